@@ -1,0 +1,170 @@
+//! The `normbase` command: argument parsing and exit codes around [`normbase::driver`].
+//!
+//! Exit codes: 0 = every input processed, 1 = some input failed (the others were still
+//! processed), 2 = usage error.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use normbase::{acquire, driver, model, repair, segment};
+
+#[derive(Parser)]
+#[command(name = "normbase", version, about = "Kazakhstan's legal orders into a structured, auditable JSON knowledge base")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Process files and directories (recursively) into a knowledge base.
+    Ingest {
+        /// Files and directories to read; default: `corpus/`.
+        paths: Vec<PathBuf>,
+        /// Where to write the knowledge base (atomically).
+        #[arg(long, default_value = "kb.json")]
+        out: PathBuf,
+        /// Worker threads (default: one per core).
+        #[arg(long, short = 'j')]
+        jobs: Option<usize>,
+        /// Do not show a progress bar.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Repair one text: bytes in (any supported encoding), repaired UTF-8 text out.
+    Repair {
+        /// The file to repair; `-` or nothing reads standard input.
+        file: Option<PathBuf>,
+        /// Write the repaired text here instead of standard output.
+        #[arg(short = 'o', long)]
+        out: Option<PathBuf>,
+        /// Write every edit as JSON to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// Print the structure tree of one document as JSON.
+    Segment {
+        file: PathBuf,
+        /// Print an indented outline for people instead of JSON.
+        #[arg(long)]
+        outline: bool,
+    },
+    /// Print the JSON Schema of the knowledge base.
+    Schema,
+    /// Print a file's text as acquired (decoded, converted from markdown or OCR'd), before
+    /// any repair.
+    Text { file: PathBuf },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("normbase: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Ingest { paths, out, jobs, quiet } => ingest(paths, &out, jobs, quiet),
+        Command::Repair { file, out, report } => repair_command(file.as_deref(), out.as_deref(), report.as_deref()),
+        Command::Segment { file, outline } => segment_command(&file, outline),
+        Command::Text { file } => {
+            let input = driver::read_input(&file).map_err(|f| anyhow::anyhow!("{f}"))?;
+            let acquired = acquire::acquire(&input).map_err(|err| anyhow::anyhow!("{}: {err}", input.path))?;
+            std::io::stdout().write_all(acquired.text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            println!("{}", schema_json());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn ingest(paths: Vec<PathBuf>, out: &Path, jobs: Option<usize>, quiet: bool) -> Result<ExitCode> {
+    let paths = if paths.is_empty() { vec![PathBuf::from("corpus")] } else { paths };
+    let resources = driver::load_resources();
+    let options = driver::IngestOptions { paths, jobs, progress: !quiet };
+    let report = driver::ingest(&options, &resources);
+    for failure in &report.failures {
+        eprintln!("normbase: {failure}");
+    }
+    driver::write_atomically(out, &driver::kb_json(&report.kb)).with_context(|| format!("cannot write {}", out.display()))?;
+    eprintln!(
+        "ingested {} documents into {} ({} acts, {} relations), {} failed, in {:.2}s",
+        report.kb.documents.len(),
+        out.display(),
+        report.kb.acts.len(),
+        report.kb.relations.len(),
+        report.failures.len(),
+        report.elapsed.as_secs_f64()
+    );
+    Ok(if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn repair_command(file: Option<&Path>, out: Option<&Path>, report: Option<&Path>) -> Result<ExitCode> {
+    let input = match file {
+        Some(path) if path != Path::new("-") => driver::read_input(path).map_err(|f| anyhow::anyhow!("{f}"))?,
+        _ => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
+            acquire::Input { path: "<stdin>".into(), bytes }
+        }
+    };
+    let acquired = acquire::acquire(&input).map_err(|err| anyhow::anyhow!("{}: {err}", input.path))?;
+    let resources = driver::load_resources();
+    let repaired = repair::repair(&acquired.text, &resources);
+    match out {
+        Some(path) => driver::write_atomically(path, repaired.text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::stdout().write_all(repaired.text.as_bytes()).context("cannot write standard output")?,
+    }
+    if let Some(path) = report {
+        let mut json = serde_json::to_vec_pretty(&repaired.edits)?;
+        json.push(b'\n');
+        driver::write_atomically(path, &json).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn segment_command(file: &Path, outline: bool) -> Result<ExitCode> {
+    let input = driver::read_input(file).map_err(|f| anyhow::anyhow!("{f}"))?;
+    let acquired = acquire::acquire(&input).map_err(|err| anyhow::anyhow!("{}: {err}", input.path))?;
+    let resources = driver::load_resources();
+    let repaired = repair::repair(&acquired.text, &resources);
+    let language = normbase::lang::identify(&repaired.text);
+    let tree = segment::segment(&repaired.text, language);
+    if outline {
+        print!("{}", segment_outline(&tree, &repaired.text));
+    } else {
+        println!("{}", serde_json::to_string_pretty(&tree)?);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn segment_outline(nodes: &[model::Node], text: &str) -> String {
+    fn visit(node: &model::Node, text: &str, depth: usize, out: &mut String) {
+        let first_line = node.span.of(text).lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let preview: String = first_line.chars().take(70).collect();
+        out.push_str(&format!("{:indent$}{} {}  {}\n", "", node.eid, node.heading.as_deref().unwrap_or(""), preview, indent = depth * 2));
+        for child in &node.children {
+            visit(child, text, depth + 1, out);
+        }
+    }
+    let mut out = String::new();
+    for node in nodes {
+        visit(node, text, 0, &mut out);
+    }
+    out
+}
+
+fn schema_json() -> String {
+    let schema = schemars::schema_for!(model::KnowledgeBase);
+    serde_json::to_string_pretty(&schema).expect("schema serialises")
+}
