@@ -20,6 +20,7 @@
 pub mod acquire;
 pub mod check;
 pub mod driver;
+pub mod eval;
 pub mod extract;
 pub mod ids;
 pub mod kb;

@@ -54,9 +54,34 @@ enum Command {
     },
     /// Print the JSON Schema of the knowledge base.
     Schema,
+    /// Measure a stage against gold data (leave-one-out).
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
     /// Print a file's text as acquired (decoded, converted from markdown or OCR'd), before
     /// any repair.
     Text { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Character and word error rates of the repair over damaged/clean pairs.
+    Repair {
+        /// A directory of pairs (damaged text + clean text).
+        #[arg(long)]
+        pairs: Option<PathBuf>,
+    },
+    /// Precision/recall/F1 of segmentation over (eid, kind, num) against gold structure.
+    Segment {
+        #[arg(long)]
+        gold: Option<PathBuf>,
+    },
+    /// Precision/recall/F1 per field of extraction against gold.
+    Extract {
+        #[arg(long)]
+        gold: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -81,6 +106,7 @@ fn run(command: Command) -> Result<ExitCode> {
             std::io::stdout().write_all(acquired.text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval { what } => eval_command(what),
         Command::Schema => {
             println!("{}", schema_json());
             Ok(ExitCode::SUCCESS)
@@ -162,6 +188,17 @@ fn segment_outline(nodes: &[model::Node], text: &str) -> String {
         visit(node, text, 0, &mut out);
     }
     out
+}
+
+fn eval_command(what: EvalCommand) -> Result<ExitCode> {
+    use normbase::eval;
+    let report = match what {
+        EvalCommand::Repair { pairs } => eval::repair::run(&eval::repair::Options { gold: pairs }),
+        EvalCommand::Segment { gold } => eval::segment::run(&eval::segment::Options { gold }),
+        EvalCommand::Extract { gold } => eval::extract::run(&eval::extract::Options { gold }),
+    }?;
+    print!("{}", report.text);
+    Ok(if report.targets_met { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn schema_json() -> String {
