@@ -59,6 +59,14 @@ impl JsonSchema for Date {
     }
 }
 
+/// The JSON Schema of [`KnowledgeBase`], as committed in `docs/kb.schema.json`.
+pub fn kb_schema_json() -> String {
+    let schema = schemars::schema_for!(KnowledgeBase);
+    let mut json = serde_json::to_string_pretty(&schema).expect("a schema serialises");
+    json.push('\n');
+    json
+}
+
 /// Half-open byte range `[start, end)` into a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct Span {

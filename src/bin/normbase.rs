@@ -108,7 +108,7 @@ fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Eval { what } => eval_command(what),
         Command::Schema => {
-            println!("{}", schema_json());
+            print!("{}", model::kb_schema_json());
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -201,7 +201,3 @@ fn eval_command(what: EvalCommand) -> Result<ExitCode> {
     Ok(if report.targets_met { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn schema_json() -> String {
-    let schema = schemars::schema_for!(model::KnowledgeBase);
-    serde_json::to_string_pretty(&schema).expect("schema serialises")
-}
