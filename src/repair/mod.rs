@@ -1,14 +1,53 @@
 //! Repair: decoded text → repaired text plus every edit made, so an analyst can audit each
 //! change and [`replay`] can reproduce the result.
 //!
+//! The repair is an explicit, ordered list of passes ([`PASSES`]). Each pass reads the text the
+//! previous one produced and proposes [`Change`]s; [`repair`] applies them and records each as
+//! an [`Edit`] carrying the pass's index. Adding a pass is one line in [`PASSES`].
+//!
 //! Not here: choosing the byte encoding (see [`crate::acquire::encoding`]); structure.
+
+pub mod change;
+pub mod lookalike;
+pub mod mojibake;
+pub mod moved;
+pub mod ocr;
+pub mod score;
+pub mod shred;
+pub mod unwrap;
 
 use crate::lang::Resources;
 use crate::model::{Edit, Repaired};
+pub use change::Change;
+
+/// A repair pass: reads the whole text, returns the changes it wants (any order; overlapping
+/// changes after the first are dropped).
+pub type PassFn = fn(&str, &Resources) -> Vec<Change>;
+
+/// The passes, in application order. An edit's `pass` is its pass's index in this list.
+pub const PASSES: &[(&str, PassFn)] = &[
+    ("mojibake", mojibake::find),
+    ("lookalike", lookalike::find),
+    ("ocr", ocr::find),
+    ("moved", moved::find),
+    ("shred", shred::find),
+    ("unwrap", unwrap::find),
+];
 
 /// Repairs `text`. Clean text comes back unchanged with no edits.
-pub fn repair(text: &str, _resources: &Resources) -> Repaired {
-    Repaired { text: text.to_owned(), edits: Vec::new() }
+pub fn repair(text: &str, resources: &Resources) -> Repaired {
+    let mut current = text.to_owned();
+    let mut edits = Vec::new();
+    for (index, (_name, pass)) in PASSES.iter().enumerate() {
+        let changes = pass(&current, resources);
+        if changes.is_empty() {
+            continue;
+        }
+        let (next, pass_edits) = change::apply(&current, changes, index as u32);
+        current = next;
+        edits.extend(pass_edits);
+    }
+    Repaired { text: current, edits }
 }
 
 /// Applies `edits` (pass by pass, as recorded) to `input`.
@@ -61,5 +100,24 @@ mod tests {
     #[test]
     fn replay_rejects_an_edit_that_does_not_fit() {
         assert_eq!(replay("abc", &[edit(0, 0, 1, "x", "y")]), None);
+    }
+
+    #[test]
+    fn clean_text_gets_no_edits() {
+        let text = "      1. Осы бұйрық алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі.\n";
+        let repaired = repair(text, &Resources::none());
+        assert_eq!(repaired.text, text);
+        assert!(repaired.edits.is_empty(), "{:?}", repaired.edits);
+    }
+
+    #[test]
+    fn every_pass_is_recorded_with_its_index_and_replays() {
+        // Mojibake (pass 0) and a look-alike (pass 1) in one text.
+        let text = "ТљР°Р·Р°Т›СЃС‚Р°РЅ Кабинетiнiң шешімі";
+        let repaired = repair(text, &Resources::none());
+        assert_eq!(repaired.text, "Қазақстан Кабинетінің шешімі");
+        let passes: Vec<u32> = repaired.edits.iter().map(|e| e.pass).collect();
+        assert_eq!(passes, vec![0, 1]);
+        assert_eq!(replay(text, &repaired.edits).as_deref(), Some(repaired.text.as_str()));
     }
 }
