@@ -53,6 +53,8 @@ pub struct IngestOptions {
     pub jobs: Option<usize>,
     /// Show a progress bar on stderr (when it is a terminal and there are enough files).
     pub progress: bool,
+    /// How scans (PDFs, images) are OCR'd.
+    pub ocr: crate::scan::OcrOptions,
 }
 
 /// Finds the input files under `paths`, in a stable order. Paths that do not exist and
@@ -110,7 +112,7 @@ pub fn ingest(options: &IngestOptions, resources: &Resources) -> IngestReport {
         files
             .par_iter()
             .map(|path| {
-                let result = process_file(path, resources);
+                let result = process_file_with(path, resources, &options.ocr);
                 bar.inc(1);
                 result
             })
@@ -133,8 +135,14 @@ pub fn ingest(options: &IngestOptions, resources: &Resources) -> IngestReport {
 
 /// Reads one file and runs the pipeline on it.
 pub fn process_file(path: &Path, resources: &Resources) -> Result<Document, Failure> {
+    process_file_with(path, resources, &crate::scan::OcrOptions::default())
+}
+
+/// Reads one file (text or scan, see [`crate::scan`]) and runs the pipeline on it.
+pub fn process_file_with(path: &Path, resources: &Resources, ocr: &crate::scan::OcrOptions) -> Result<Document, Failure> {
     let input = read_input(path)?;
-    pipeline::process(&input, resources).map_err(|err| Failure { path: input.path, cause: err.to_string() })
+    let acquired = crate::scan::acquire_any(&input, ocr).map_err(|err| Failure { path: input.path.clone(), cause: err.to_string() })?;
+    Ok(pipeline::process_acquired(&input, acquired, resources))
 }
 
 /// Reads a file into an [`Input`].

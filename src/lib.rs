@@ -29,6 +29,7 @@ pub mod model;
 pub mod pipeline;
 pub mod quality;
 pub mod repair;
+pub mod scan;
 pub mod segment;
 
 /// The name and version written into every knowledge base.

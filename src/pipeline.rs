@@ -19,7 +19,14 @@ pub enum ProcessError {
 /// Runs every per-document stage over one input.
 pub fn process(input: &Input, resources: &Resources) -> Result<Document, ProcessError> {
     let acquired = acquire::acquire(input)?;
+    Ok(process_acquired(input, acquired, resources))
+}
+
+/// Runs the stages after acquire, for text the driver already acquired (scans are OCR'd on
+/// the driver side, see [`crate::scan`]). Page spans are moved onto the repaired text.
+pub fn process_acquired(input: &Input, mut acquired: acquire::Acquired, resources: &Resources) -> Document {
     let repaired = repair::repair(&acquired.text, resources);
+    acquire::pages::remap_page_spans(&mut acquired.pages, &repaired.edits, &repaired.text);
     let quality = quality::assess(&repaired, resources);
     let language = if quality.readable { lang::identify(&repaired.text) } else { None };
     let (structure, extracted) = if quality.readable {
@@ -31,7 +38,7 @@ pub fn process(input: &Input, resources: &Resources) -> Result<Document, Process
     };
     let sha256 = hex(&Sha256::digest(&input.bytes));
     let Extracted { title, act, registration, status, effective, references, amendments, facts } = extracted;
-    Ok(Document {
+    Document {
         id: ids::document_id(&act, language, &sha256),
         source: Source {
             path: input.path.clone(),
@@ -54,7 +61,7 @@ pub fn process(input: &Input, resources: &Resources) -> Result<Document, Process
         facts,
         repairs: repaired.edits,
         quality,
-    })
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

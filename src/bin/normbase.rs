@@ -33,6 +33,9 @@ enum Command {
         /// Do not show a progress bar.
         #[arg(long)]
         quiet: bool,
+        /// Tesseract languages for scans (PDF without a text layer, PNG, JPEG, TIFF), `+`-joined.
+        #[arg(long, default_value = normbase::scan::DEFAULT_OCR_LANGUAGES)]
+        ocr_lang: String,
     },
     /// Repair one text: bytes in (any supported encoding), repaired UTF-8 text out.
     Repair {
@@ -85,6 +88,7 @@ enum EvalCommand {
 }
 
 fn main() -> ExitCode {
+    limit_openmp_threads();
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(code) => code,
@@ -95,14 +99,31 @@ fn main() -> ExitCode {
     }
 }
 
+/// Tesseract's OpenMP threads would fight rayon's workers for the cores, so OpenMP gets one
+/// thread. libgomp reads `OMP_THREAD_LIMIT` when it loads, before `main`, so setting it here
+/// would be too late: without it, the process re-executes itself with it set.
+fn limit_openmp_threads() {
+    #[cfg(unix)]
+    if std::env::var_os("OMP_THREAD_LIMIT").is_none() {
+        use std::os::unix::process::CommandExt;
+        if let Ok(exe) = std::env::current_exe() {
+            let mut args = std::env::args_os();
+            let arg0 = args.next().unwrap_or_else(|| exe.clone().into_os_string());
+            // `exec` returns only on failure; then run on with OpenMP's default.
+            let _ = std::process::Command::new(&exe).arg0(arg0).args(args).env("OMP_THREAD_LIMIT", "1").exec();
+        }
+    }
+}
+
 fn run(command: Command) -> Result<ExitCode> {
     match command {
-        Command::Ingest { paths, out, jobs, quiet } => ingest(paths, &out, jobs, quiet),
+        Command::Ingest { paths, out, jobs, quiet, ocr_lang } => ingest(paths, &out, jobs, quiet, ocr_lang),
         Command::Repair { file, out, report } => repair_command(file.as_deref(), out.as_deref(), report.as_deref()),
         Command::Segment { file, outline } => segment_command(&file, outline),
         Command::Text { file } => {
             let input = driver::read_input(&file).map_err(|f| anyhow::anyhow!("{f}"))?;
-            let acquired = acquire::acquire(&input).map_err(|err| anyhow::anyhow!("{}: {err}", input.path))?;
+            let acquired = normbase::scan::acquire_any(&input, &normbase::scan::OcrOptions::default())
+                .map_err(|err| anyhow::anyhow!("{}: {err}", input.path))?;
             std::io::stdout().write_all(acquired.text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -114,10 +135,11 @@ fn run(command: Command) -> Result<ExitCode> {
     }
 }
 
-fn ingest(paths: Vec<PathBuf>, out: &Path, jobs: Option<usize>, quiet: bool) -> Result<ExitCode> {
+fn ingest(paths: Vec<PathBuf>, out: &Path, jobs: Option<usize>, quiet: bool, ocr_lang: String) -> Result<ExitCode> {
     let paths = if paths.is_empty() { vec![PathBuf::from("corpus")] } else { paths };
     let resources = driver::load_resources();
-    let options = driver::IngestOptions { paths, jobs, progress: !quiet };
+    let ocr = normbase::scan::OcrOptions { languages: ocr_lang };
+    let options = driver::IngestOptions { paths, jobs, progress: !quiet, ocr };
     let report = driver::ingest(&options, &resources);
     for failure in &report.failures {
         eprintln!("normbase: {failure}");

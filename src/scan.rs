@@ -1,0 +1,276 @@
+//! Scanned inputs, driver side: everything about PDFs and images that touches the outside
+//! world. Runs poppler's `pdfinfo`, `pdftotext` and `pdftoppm` as subprocesses (the PDF goes in
+//! on standard input, so the bytes read and hashed are the bytes processed), decodes images with
+//! leptonica and recognises them with Tesseract (through the `tesseract` crate), then hands the
+//! page texts to the pure [`crate::acquire::from_pages`].
+//!
+//! Threads: a Tesseract engine is `Send` but not `Sync`, so each worker thread keeps its own
+//! (created on first use, reused for every later page); pages are recognised in parallel with
+//! rayon. Tesseract's own OpenMP threads must be off (`OMP_THREAD_LIMIT=1`, set by the binary
+//! before the library loads) or they fight rayon for the cores.
+//!
+//! Not here: decisions about text (PDF text layer or OCR, page assembly: [`crate::acquire`]),
+//! repairing OCR errors ([`crate::repair`]).
+
+use std::cell::RefCell;
+use std::ffi::CString;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Once;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use tesseract::plumbing::leptonica_plumbing::leptonica_sys;
+use tesseract::plumbing::leptonica_plumbing::memory::RefCountedExclusive;
+use tesseract::plumbing::leptonica_plumbing::Pix;
+use tesseract::plumbing::TessBaseApi;
+
+use crate::acquire::pages::{PageMethod, PageText};
+use crate::acquire::{self, pdf, tiff, Acquired, AcquireError, Input};
+use crate::model::SourceFormat;
+
+/// Tesseract languages used when none are given.
+pub const DEFAULT_OCR_LANGUAGES: &str = "kaz+rus";
+
+/// Resolution PDF pages are rasterised at for OCR.
+pub const RASTER_DPI: u32 = 300;
+
+/// How scans are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OcrOptions {
+    /// Tesseract languages, `+`-joined (`kaz+rus`).
+    pub languages: String,
+}
+
+impl Default for OcrOptions {
+    fn default() -> Self {
+        OcrOptions { languages: DEFAULT_OCR_LANGUAGES.to_owned() }
+    }
+}
+
+/// Any input's text: text formats through [`acquire::acquire`], PDFs and images here.
+pub fn acquire_any(input: &Input, options: &OcrOptions) -> Result<Acquired, AcquireError> {
+    match acquire::sniff(&input.bytes) {
+        None => acquire::acquire(input),
+        Some(SourceFormat::Pdf) => acquire_pdf(&input.bytes, options),
+        Some(format) => acquire_image(&input.bytes, format, options),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Images
+// ---------------------------------------------------------------------------------------------
+
+fn acquire_image(bytes: &[u8], format: SourceFormat, options: &OcrOptions) -> Result<Acquired, AcquireError> {
+    let page_count = if format == SourceFormat::Tiff { tiff::page_count(bytes)? } else { 1 };
+    let pages = (0..page_count)
+        .into_par_iter()
+        .map(|index| {
+            let pix = decode_image(bytes, format, index)?;
+            recognise(&pix, None, &options.languages)
+        })
+        .collect::<Result<Vec<PageText>, AcquireError>>()?;
+    acquire::from_pages(format, &pages, &options.languages)
+}
+
+/// Decodes page `index` (0-based) of an image with leptonica.
+fn decode_image(bytes: &[u8], format: SourceFormat, index: usize) -> Result<RefCountedExclusive<Pix>, AcquireError> {
+    quiet_leptonica();
+    let corrupt = || AcquireError::Corrupt { format: acquire::format_name(format), detail: "the image data is damaged or truncated".into() };
+    if format != SourceFormat::Tiff {
+        return Pix::read_mem(bytes).map_err(|_| corrupt());
+    }
+    let index = i32::try_from(index).map_err(|_| corrupt())?;
+    // SAFETY: leptonica reads `bytes.len()` bytes from the slice and returns a new Pix (owned
+    // by us, destroyed by RefCountedExclusive) or null.
+    let ptr = unsafe { leptonica_sys::pixReadMemTiff(bytes.as_ptr(), bytes.len(), index) };
+    if ptr.is_null() {
+        return Err(corrupt());
+    }
+    // SAFETY: `ptr` is a valid Pix that nothing else refers to.
+    Ok(unsafe { RefCountedExclusive::new(Pix::new_from_pointer(ptr)) })
+}
+
+/// Leptonica prints every decoding failure on stderr; the failures become per-file errors
+/// instead, so its messages are turned off (a process-wide setting, once).
+fn quiet_leptonica() {
+    static QUIET: Once = Once::new();
+    QUIET.call_once(|| {
+        // SAFETY: sets a global integer in leptonica.
+        unsafe { leptonica_sys::setMsgSeverity(leptonica_sys::L_SEVERITY_NONE as i32) };
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tesseract
+// ---------------------------------------------------------------------------------------------
+
+struct Engine {
+    languages: String,
+    api: TessBaseApi,
+}
+
+thread_local! {
+    /// This thread's engine: Tesseract is not `Sync`, and starting one costs about a second.
+    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+}
+
+/// Nanoseconds spent inside Tesseract (set image, recognise, get text), all threads: lets the
+/// benchmark tell Tesseract's time from ours.
+static TESSERACT_NANOS: AtomicU64 = AtomicU64::new(0);
+
+/// Total time spent inside Tesseract so far, in seconds.
+pub fn tesseract_seconds() -> f64 {
+    TESSERACT_NANOS.load(Ordering::Relaxed) as f64 / 1e9
+}
+
+fn start_engine(languages: &str) -> Result<TessBaseApi, AcquireError> {
+    let unusable = || AcquireError::Ocr(format!("cannot start Tesseract for languages '{languages}' (are their traineddata files installed?)"));
+    let c_languages = CString::new(languages).map_err(|_| unusable())?;
+    let mut api = TessBaseApi::create();
+    api.init_2(None, Some(&c_languages)).map_err(|_| unusable())?;
+    // Tesseract reports guesses (e.g. "Estimating resolution") on stderr; results and
+    // failures reach the user through the document and per-file errors instead.
+    if let (Ok(name), Ok(value)) = (CString::new("debug_file"), CString::new("/dev/null")) {
+        let _ = api.set_variable(&name, &value);
+    }
+    Ok(api)
+}
+
+/// Runs `work` with this thread's engine for `languages`, starting it if needed.
+fn with_engine<R>(languages: &str, work: impl FnOnce(&mut TessBaseApi) -> R) -> Result<R, AcquireError> {
+    ENGINE.with(|cell| {
+        let Ok(mut slot) = cell.try_borrow_mut() else {
+            // Only reachable if `work` re-entered OCR on this thread; never share an engine.
+            return Ok(work(&mut start_engine(languages)?));
+        };
+        if slot.as_ref().is_none_or(|engine| engine.languages != languages) {
+            *slot = Some(Engine { languages: languages.to_owned(), api: start_engine(languages)? });
+        }
+        match slot.as_mut() {
+            Some(engine) => Ok(work(&mut engine.api)),
+            None => Err(AcquireError::Ocr("no Tesseract engine".into())),
+        }
+    })
+}
+
+/// Recognises one page image. `dpi` is given for rasterised PDF pages (their PGM carries
+/// none); images bring their own resolution or let Tesseract estimate it.
+fn recognise(pix: &Pix, dpi: Option<u32>, languages: &str) -> Result<PageText, AcquireError> {
+    with_engine(languages, |api| {
+        let started = Instant::now();
+        api.set_image_2(pix);
+        if let Some(dpi) = dpi.and_then(|d| i32::try_from(d).ok()) {
+            api.set_source_resolution(dpi);
+        }
+        let result = api
+            .recognize()
+            .map_err(|_| AcquireError::Ocr("Tesseract could not recognise the page".into()))
+            .and_then(|()| api.get_utf8_text().map_err(|_| AcquireError::Ocr("Tesseract returned no text".into())))
+            .map(|text| PageText {
+                text: text.as_ref().to_string_lossy().into_owned(),
+                method: PageMethod::Ocr,
+                confidence: Some(api.mean_text_conf().clamp(0, 100) as f32),
+            });
+        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        TESSERACT_NANOS.fetch_add(nanos, Ordering::Relaxed);
+        result
+    })?
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF
+// ---------------------------------------------------------------------------------------------
+
+fn acquire_pdf(bytes: &[u8], options: &OcrOptions) -> Result<Acquired, AcquireError> {
+    let info = pdf_tool("pdfinfo", &["fd://0"], bytes)?;
+    let info = pdf::parse_pdfinfo(&String::from_utf8_lossy(&info))
+        .ok_or_else(|| AcquireError::Corrupt { format: "PDF", detail: "pdfinfo reports no page count".into() })?;
+    if info.pages == 0 {
+        return Err(AcquireError::NoPages);
+    }
+    let layer = pdf_tool("pdftotext", &["-enc", "UTF-8", "fd://0", "-"], bytes)?;
+    let layer = String::from_utf8_lossy(&layer);
+    let page_count = usize::try_from(info.pages).map_err(|_| AcquireError::NoPages)?;
+    let pages = pdf::split_text_pages(&layer, page_count)
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, text)| {
+            if pdf::reads_as_text(text) {
+                Ok(PageText { text: text.to_owned(), method: PageMethod::TextLayer, confidence: None })
+            } else {
+                ocr_pdf_page(bytes, index + 1, &options.languages)
+            }
+        })
+        .collect::<Result<Vec<PageText>, AcquireError>>()?;
+    acquire::from_pages(SourceFormat::Pdf, &pages, &options.languages)
+}
+
+/// Rasterises page `number` (1-based) to a grey PGM and recognises it.
+fn ocr_pdf_page(bytes: &[u8], number: usize, languages: &str) -> Result<PageText, AcquireError> {
+    let page = number.to_string();
+    let dpi = RASTER_DPI.to_string();
+    let args = ["-r", &dpi, "-gray", "-f", &page, "-l", &page, "-singlefile", "fd://0"];
+    let image = pdf_tool("pdftoppm", &args, bytes)?;
+    quiet_leptonica();
+    let pix = Pix::read_mem(&image)
+        .map_err(|_| AcquireError::Corrupt { format: "PDF", detail: format!("page {number} could not be rasterised") })?;
+    recognise(&pix, Some(RASTER_DPI), languages)
+}
+
+/// Runs a poppler tool with the PDF on standard input; its standard output on success, the
+/// meaning of its complaint otherwise.
+fn pdf_tool(tool: &str, args: &[&str], pdf_bytes: &[u8]) -> Result<Vec<u8>, AcquireError> {
+    let mut child = Command::new(tool)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|err| match err.kind() {
+            std::io::ErrorKind::NotFound => AcquireError::Tool(format!("{tool} is not installed (Debian package poppler-utils)")),
+            _ => AcquireError::Tool(format!("cannot run {tool}: {err}")),
+        })?;
+    let stdin = child.stdin.take();
+    let output = std::thread::scope(|scope| {
+        // Fed from another thread: the tool may fill its output pipe before reading all input.
+        scope.spawn(move || {
+            if let Some(mut stdin) = stdin {
+                // A tool that stops reading early (a damaged file) closes the pipe: not our error.
+                let _ = stdin.write_all(pdf_bytes);
+            }
+        });
+        child.wait_with_output()
+    })
+    .map_err(|err| AcquireError::Tool(format!("{tool} failed: {err}")))?;
+    if output.status.success() {
+        Ok(output.stdout)
+    } else {
+        Err(pdf::tool_failure(&String::from_utf8_lossy(&output.stderr)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_tool_is_a_clear_error() {
+        let err = pdf_tool("normbase-no-such-tool", &[], b"%PDF-1.4").unwrap_err();
+        assert!(matches!(err, AcquireError::Tool(ref m) if m.contains("not installed")), "{err}");
+    }
+
+    #[test]
+    fn unknown_languages_are_a_clear_error() {
+        let err = start_engine("xx_no_such_language").err().expect("no such traineddata");
+        assert!(err.to_string().contains("xx_no_such_language"), "{err}");
+    }
+
+    #[test]
+    fn damaged_images_are_errors() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0";
+        assert!(matches!(decode_image(png, SourceFormat::Png, 0), Err(AcquireError::Corrupt { .. })));
+        assert!(matches!(decode_image(b"II*\0\x08\0\0\0\0\0", SourceFormat::Tiff, 0), Err(AcquireError::Corrupt { .. })));
+    }
+}
