@@ -120,11 +120,23 @@ pub fn find(text: &str, _resources: &Resources) -> Vec<Change> {
     if text.is_ascii() {
         return Vec::new();
     }
-    let mut changes = Vec::new();
+    let mut lines = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
-        find_in_line(line, line_start, &mut changes);
+        if !line.is_ascii() {
+            lines.push(scan_line(line, line_start));
+        }
         line_start += line.len();
+    }
+    // The single-byte misreading most of the document had, for lines with no word to tell.
+    let document_misreading = most_common_single_byte(lines.iter().flat_map(|l| l.fixed.iter()));
+    let mut changes = Vec::new();
+    for mut line in lines {
+        let misreading = most_common_single_byte(line.fixed.iter()).or(document_misreading);
+        if let Some(misreading) = misreading {
+            fix_letterless(&line.letterless, misreading, &mut line.fixed);
+        }
+        group_runs(text, &line.fixed, &mut changes);
     }
     changes
 }
@@ -137,31 +149,53 @@ struct Fixed {
     undone: Vec<Misreading>,
 }
 
-fn find_in_line(line: &str, offset: usize, changes: &mut Vec<Change>) {
-    if line.is_ascii() {
-        return;
-    }
+/// One line's repaired tokens, and its tokens without letters (byte range in the text).
+struct LineScan<'t> {
+    fixed: Vec<Fixed>,
+    letterless: Vec<(usize, &'t str)>,
+}
+
+fn scan_line(line: &str, offset: usize) -> LineScan<'_> {
     let koi8_line = koi8_reads_better(line);
-    let mut fixed: Vec<Fixed> = Vec::new();
+    let mut scan = LineScan { fixed: Vec::new(), letterless: Vec::new() };
     for (start, token) in tokens(line) {
         if token.is_ascii() {
             continue;
         }
         if let Some((after, undone)) = fix_token(token, koi8_line) {
-            fixed.push(Fixed { start: offset + start, end: offset + start + token.len(), after, undone });
+            scan.fixed.push(Fixed { start: offset + start, end: offset + start + token.len(), after, undone });
+        } else if !token.chars().any(char::is_alphabetic) {
+            scan.letterless.push((offset + start, token));
         }
     }
-    // Adjacent repaired tokens (only whitespace between them) form one run, one edit.
+    scan
+}
+
+fn most_common_single_byte<'a>(fixed: impl Iterator<Item = &'a Fixed>) -> Option<Misreading> {
+    let mut counts = [0usize; MISREADINGS.len()];
+    for f in fixed {
+        if let [m] = f.undone[..] {
+            if let Some(i) = MISREADINGS.iter().position(|&x| x == m) {
+                counts[i] += 1;
+            }
+        }
+    }
+    (2..MISREADINGS.len()).filter(|&i| counts[i] > 0).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).map(|i| MISREADINGS[i])
+}
+
+/// Adjacent repaired tokens (only spaces between them) with the same misreadings form one
+/// run, one edit.
+fn group_runs(text: &str, fixed: &[Fixed], changes: &mut Vec<Change>) {
     let mut i = 0;
     while i < fixed.len() {
         let mut j = i;
-        while j + 1 < fixed.len() && only_spaces_between(line, offset, fixed[j].end, fixed[j + 1].start) && fixed[j + 1].undone == fixed[i].undone {
+        while j + 1 < fixed.len() && only_spaces_between(text, fixed[j].end, fixed[j + 1].start) && fixed[j + 1].undone == fixed[i].undone {
             j += 1;
         }
         let mut after = String::new();
         for k in i..=j {
             if k > i {
-                after.push_str(&line[fixed[k - 1].end - offset..fixed[k].start - offset]);
+                after.push_str(&text[fixed[k - 1].end..fixed[k].start]);
             }
             after.push_str(&fixed[k].after);
         }
@@ -172,8 +206,20 @@ fn find_in_line(line: &str, offset: usize, changes: &mut Vec<Change>) {
     }
 }
 
-fn only_spaces_between(line: &str, offset: usize, from: usize, to: usize) -> bool {
-    line.get(from - offset..to - offset).is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '\t'))
+/// Tokens without letters ("¹" for "№" in windows-1251 read as Latin-1) cannot be judged by
+/// letter statistics: they get the single-byte misreading their line's (or else the
+/// document's) words had.
+fn fix_letterless(letterless: &[(usize, &str)], misreading: Misreading, fixed: &mut Vec<Fixed>) {
+    for &(start, token) in letterless {
+        if let Some(after) = misreading.undo(token).filter(|u| u != token && u.chars().all(document_char)) {
+            fixed.push(Fixed { start, end: start + token.len(), after, undone: vec![misreading] });
+        }
+    }
+    fixed.sort_by_key(|f| f.start);
+}
+
+fn only_spaces_between(text: &str, from: usize, to: usize) -> bool {
+    text.get(from..to).is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '\t'))
 }
 
 fn confidence(undone: &[Misreading]) -> f32 {
@@ -218,9 +264,12 @@ fn fix_token(token: &str, koi8_allowed: bool) -> Option<(String, Vec<Misreading>
         let candidates = |group: &[Misreading]| {
             group
                 .iter()
-                .filter(|&&m| koi8_allowed || m != Misreading::Koi8AsCp1251)
+                // The KOI8-R gate judged the line as it came; after another undoing it no longer
+                // applies.
+                .filter(|&&m| (koi8_allowed && undone.is_empty()) || m != Misreading::Koi8AsCp1251)
                 .filter_map(|&m| m.undo(&current).filter(|u| *u != current && plausible(m, u)).map(|u| (score::mean(&u), m, u)))
-                .filter(|(score, m, _)| *score >= now + min_gain(*m))
+                // C1 controls never occur in documents: undoing them away is gain enough.
+                .filter(|(score, m, u)| *score >= now + min_gain(*m) || (has_c1(&current) && !has_c1(u)))
                 .max_by(|a, b| a.0.total_cmp(&b.0))
         };
         // A single-byte misreading is the innermost layer: nothing is undone after it.
@@ -260,11 +309,18 @@ fn document_char(c: char) -> bool {
         | '\u{2190}'..='\u{21FF}' | '\u{2200}'..='\u{22FF}')
 }
 
+fn has_c1(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{80}'..='\u{9F}'))
+}
+
 fn min_gain(m: Misreading) -> f64 {
     match m {
         Misreading::Utf8AsCp1251 | Misreading::Utf8AsLatin1 => MIN_GAIN_UTF8,
         // Only tried on lines that read clearly better undone as a whole.
         Misreading::Koi8AsCp1251 => 0.0,
+        // Its garbled letters (ѕ, ќ, ј, ў, ...) are odd in any Kazakh or Russian text, so one
+        // in a long word is enough.
+        Misreading::Kz1048AsCp1251 => 0.1,
         _ => MIN_GAIN,
     }
 }
