@@ -508,6 +508,10 @@ pub struct Reference {
     pub relation: Option<RelationKind>,
     /// For internal references (`осы бұйрыққа 1-қосымшаға`): the eid cited.
     pub internal_eid: Option<String>,
+    /// True when the cited act does `relation` to this one, as notes state it ("Күші
+    /// жойылды - ... бұйрығымен", "Ескерту. 3-қосымша жаңа редакцияда - ... бұйрығымен").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inverse: bool,
 }
 
 /// One level of a pinpoint: `{unit: article, num: "17"}`.

@@ -145,7 +145,10 @@ fn numbered(flat: &str, words: &[(usize, usize)], date: &DateMatch, next_anchor:
         pinpoint = run.levels;
         end = end.max(run.end);
     }
-    let (registration, reg_end) = registration_after(flat, end, next_anchor);
+    // "... бұйрығымен бекітілген <the approved document's name> (... № 16750 болып
+    // тіркелген)": the registration note follows the approved document's name.
+    let approved = first_word_at(flat, words, end).is_some_and(|w| w.to_lowercase().starts_with("бекітілген"));
+    let (registration, reg_end) = registration_after(flat, end, next_anchor, if approved { 90 } else { 8 });
     end = end.max(reg_end);
     Some(Citation {
         start,
@@ -259,7 +262,9 @@ fn kazakh_issuer(flat: &str, date_start: usize) -> Option<(usize, String)> {
         .max()
         .unwrap_or(0);
     let clause = &head[clause_start..];
-    let anchor = ["Қазақстан", "ҚР ", "Алматы", "Астана"].iter().filter_map(|w| clause.find(w)).min();
+    // The last "Қазақстан Республикасы..." of the clause starts the issuer (an earlier one
+    // belongs to a preceding title or a coordinated citation).
+    let anchor = ["Қазақстан Республикасы", "ҚР ", "Алматы ", "Астана "].iter().filter_map(|w| clause.rfind(w)).max();
     let from = match anchor {
         Some(a) => clause_start + a,
         None if clause.split_whitespace().count() <= 8 => clause_start,
@@ -377,14 +382,15 @@ fn title_after(flat: &str, at: usize) -> Option<(String, usize)> {
 }
 
 /// The registration number stated right after a citation, and where its note ends.
-fn registration_after(flat: &str, from: usize, limit: usize) -> (Option<String>, usize) {
-    let window_end = crate::extract::flat::floor_boundary(flat, (from + 260).min(limit.max(from)).min(flat.len()));
+fn registration_after(flat: &str, from: usize, limit: usize, max_lead_words: usize) -> (Option<String>, usize) {
+    let reach = if max_lead_words > 8 { 1200 } else { 260 };
+    let window_end = crate::extract::flat::floor_boundary(flat, (from + reach).min(limit.max(from)).min(flat.len()));
     let Some(window) = flat.get(from..window_end) else { return (None, from) };
     let Some(caps) = REGISTRATION.captures(window) else { return (None, from) };
     let Some(all) = caps.get(0) else { return (None, from) };
     // The note must start within a few words of the citation.
     let lead = &window[..all.start()];
-    if lead.split_whitespace().count() > 8 {
+    if lead.split_whitespace().count() > max_lead_words || lead.contains('№') || lead.contains(". ") {
         return (None, from);
     }
     let number = caps.get(1).map(|m| m.as_str().to_owned());
