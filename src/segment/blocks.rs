@@ -354,7 +354,7 @@ impl Ctx<'_, '_> {
             Token::AppendixLabel(_) => true,
             Token::Text => {
                 (grammar::is_stamp_reference(text) || grammar::is_stamp_approved(text))
-                    && text.chars().count() <= 70
+                    && (text.chars().count() <= 90 || (text.chars().count() <= 160 && i > 0 && self.lines[i - 1].is_blank()))
                     && !text.contains(['(', ')'])
                     && self.short_lines_above(i)
             }
@@ -372,7 +372,7 @@ impl Ctx<'_, '_> {
             if line.is_blank() || self.claimed[p] {
                 return true;
             }
-            if line.text.chars().count() > 70 || matches!(self.tokens[p], Token::Point(_) | Token::Subpoint(_)) {
+            if line.text.chars().count() > 120 || matches!(self.tokens[p], Token::Point(_) | Token::Subpoint(_)) {
                 return false;
             }
         }

@@ -277,7 +277,7 @@ pub fn is_header_text(text: &str) -> bool {
 }
 
 pub fn is_stamp_reference(text: &str) -> bool {
-    text.chars().count() <= 120 && STAMP_REFERENCE.is_match(text)
+    text.chars().count() <= 160 && STAMP_REFERENCE.is_match(text)
 }
 
 pub fn is_stamp_approved(text: &str) -> bool {
@@ -350,7 +350,7 @@ pub fn starts_like_continuation(text: &str) -> bool {
 /// A short line of a stamp, a signature's position or an approval: no sentence end, not long.
 pub fn is_short_label(text: &str) -> bool {
     let n = text.chars().count();
-    n > 0 && n <= 100 && !text.trim_end().ends_with([';', ':'])
+    n > 0 && n <= 120 && !text.trim_end().ends_with([';', ':'])
 }
 
 #[cfg(test)]

@@ -289,10 +289,10 @@ impl Builder<'_, '_> {
             let only_stamps = self.drafts[appendix].heading.is_none() && self.drafts[appendix].children.iter().all(|&c| self.drafts[c].kind == NodeKind::Stamp);
             if only_stamps {
                 self.pop_to(|k| k == Some(NodeKind::Appendix));
-                if self.drafts[appendix].num.is_none() {
-                    // Keep the outer appendix's (missing) number: the inner stamp is quoted.
-                }
-                self.attach(appendix, NodeKind::Stamp, block);
+                // The inner stamp's label numbers the quoted appendix, not this one: it stays
+                // in the stamp's text.
+                let inner = Block { num: None, ..block.clone() };
+                self.attach(appendix, NodeKind::Stamp, &inner);
                 return;
             }
         }
