@@ -19,6 +19,24 @@ pub fn registration_id(number: &str) -> String {
     format!("kz/reg/{}", id_component(number))
 }
 
+/// The id of an act known only by type and name (laws and codes cited without date or
+/// number): `kz/code/name/салық`.
+pub fn named_act_id(act_type: crate::model::ActType, name: &str) -> Option<String> {
+    let slug: String = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("-");
+    (!slug.is_empty()).then(|| format!("kz/{}/name/{slug}", act_type.as_str()))
+}
+
+/// The key two mentions of one act share: date and number (numbers compared without case,
+/// spaces, and with `/` and `-` alike).
+pub fn mention_key(identity: &ActIdentity) -> Option<(crate::model::Date, String)> {
+    Some((identity.date?, id_component(identity.number.as_deref()?).to_lowercase()))
+}
+
 /// The id of a document: its act's id and its language; `kz/unknown/<hash>` while the
 /// identity is not known.
 pub fn document_id(identity: &ActIdentity, language: Option<Language>, sha256: &str) -> String {
@@ -50,5 +68,14 @@ mod tests {
         assert_eq!(act_id(&identity).as_deref(), Some("kz/order/2025-10-20/521-НҚ"));
         assert_eq!(document_id(&identity, Some(Language::Kazakh), "ab"), "kz/order/2025-10-20/521-НҚ/kaz");
         assert_eq!(document_id(&ActIdentity::default(), None, "0123456789abcdef0123"), "kz/unknown/0123456789abcdef/und");
+    }
+
+    #[test]
+    fn named_ids_and_keys() {
+        assert_eq!(named_act_id(ActType::Law, "Өнеркәсіптік саясат туралы").as_deref(), Some("kz/law/name/өнеркәсіптік-саясат-туралы"));
+        assert_eq!(named_act_id(ActType::Code, " "), None);
+        let a = ActIdentity { date: Date::from_ymd(2021, 7, 13), number: Some("454-НҚ".into()), ..Default::default() };
+        let b = ActIdentity { date: Date::from_ymd(2021, 7, 13), number: Some("454/нҚ".into()), ..Default::default() };
+        assert_eq!(mention_key(&a), mention_key(&b));
     }
 }

@@ -62,6 +62,21 @@ enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Print which acts are in force, repealed or not yet in force on a date, and why.
+    Status {
+        /// The knowledge base to read.
+        #[arg(default_value = "kb.json")]
+        kb: PathBuf,
+        /// The day to ask about (YYYY-MM-DD).
+        #[arg(long)]
+        at: String,
+    },
+    /// Print consistency findings, one per line; exit 1 when any is an error.
+    Check {
+        /// The knowledge base to read.
+        #[arg(default_value = "kb.json")]
+        kb: PathBuf,
+    },
     /// Print a file's text as acquired (decoded, converted from markdown or OCR'd), before
     /// any repair.
     Text { file: PathBuf },
@@ -128,6 +143,8 @@ fn run(command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { what } => eval_command(what),
+        Command::Status { kb, at } => status_command(&kb, &at),
+        Command::Check { kb } => check_command(&kb),
         Command::Schema => {
             print!("{}", model::kb_schema_json());
             Ok(ExitCode::SUCCESS)
@@ -223,3 +240,39 @@ fn eval_command(what: EvalCommand) -> Result<ExitCode> {
     Ok(if report.targets_met { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+fn read_kb(path: &Path) -> Result<model::KnowledgeBase> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_slice(&bytes).with_context(|| format!("{} is not a knowledge base", path.display()))
+}
+
+fn status_command(path: &Path, at: &str) -> Result<ExitCode> {
+    let day: model::Date = at.parse().map_err(|_| anyhow::anyhow!("--at {at}: expected a date like 2026-01-01"))?;
+    let kb = read_kb(path)?;
+    let mut out = String::new();
+    for act in &kb.acts {
+        let on = normbase::kb::timeline::status_on(act, day);
+        let state = match on.state {
+            model::StatusState::InForce => "in force",
+            model::StatusState::NotYetInForce => "not yet in force",
+            model::StatusState::Repealed => "repealed",
+            model::StatusState::Unknown => "unknown",
+        };
+        out.push_str(&format!("{state:<16}  {}  {}\n", act.id, on.why));
+    }
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check_command(path: &Path) -> Result<ExitCode> {
+    let kb = read_kb(path)?;
+    let findings = normbase::check::check(&kb);
+    let mut out = String::new();
+    for finding in &findings {
+        out.push_str(&normbase::check::render(finding));
+        out.push('\n');
+    }
+    std::io::stdout().write_all(out.as_bytes())?;
+    let errors = findings.iter().filter(|f| f.severity == model::Severity::Error).count();
+    eprintln!("{} findings, {errors} errors", findings.len());
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -94,7 +94,13 @@ pub fn resolve(internal: &Internal, structure: &[Node], at: usize) -> Option<Str
         return (!parts.is_empty()).then(|| parts.join("__"));
     }
     let path = containing(structure, at);
-    let scope: Vec<&Node> = match internal.scope {
+    let found = lookup(internal, scope_nodes(internal.scope, structure, &path)?);
+    // "осы Қағидаларға 1-қосымша": the rules' appendices may stand beside the rules.
+    found.or_else(|| if internal.scope == Scope::Enclosing { lookup(internal, structure.iter().collect()) } else { None })
+}
+
+fn scope_nodes<'n>(scope: Scope, structure: &'n [Node], path: &[&'n Node]) -> Option<Vec<&'n Node>> {
+    Some(match scope {
         Scope::Act => structure.iter().collect(),
         Scope::Enclosing => match path.iter().rev().find(|n| n.kind == NodeKind::Appendix) {
             Some(appendix) => appendix.children.iter().collect(),
@@ -104,12 +110,22 @@ pub fn resolve(internal: &Internal, structure: &[Node], at: usize) -> Option<Str
             Some(point) => point.children.iter().collect(),
             None => return None,
         },
-    };
+    })
+}
+
+fn lookup(internal: &Internal, scope: Vec<&Node>) -> Option<String> {
     let mut candidates = scope;
     let mut found = None;
     for level in &internal.pinpoint {
         let kind = kind_of(level.unit);
-        let node = candidates.iter().flat_map(|n| n.walk()).find(|n| n.kind == kind && n.num.as_ref().is_some_and(|num| num.norm == level.num))?;
+        // "1-4 қосымшаларға" is a range: its first member stands for it.
+        let first = level.num.split('-').next().unwrap_or(&level.num);
+        let matches = |n: &&Node, want: &str| n.kind == kind && n.num.as_ref().is_some_and(|num| num.norm == want);
+        let node = candidates
+            .iter()
+            .flat_map(|n| n.walk())
+            .find(|n| matches(n, &level.num))
+            .or_else(|| candidates.iter().flat_map(|n| n.walk()).find(|n| matches(n, first)))?;
         candidates = node.children.iter().collect();
         found = Some(node.eid.clone());
     }

@@ -1,19 +1,56 @@
-//! KB: all documents → one knowledge base: acts merged from documents and citations, typed
-//! relations, status timelines.
+//! KB: all documents → one knowledge base: acts merged from documents and citations
+//! ([`acts`]), typed relations ([`relations`]), status timelines ([`timeline`]).
 //!
 //! Not here: anything read from a single document's text (see [`crate::extract`]).
+
+pub mod acts;
+pub mod relations;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 
 use crate::ids;
-use crate::model::{Act, Document, KnowledgeBase, SCHEMA_VERSION};
+use crate::model::{Document, KnowledgeBase, RelationKind, SCHEMA_VERSION};
 
 /// Builds the knowledge base from processed documents (in any order: the result is sorted).
 pub fn build(mut documents: Vec<Document>) -> KnowledgeBase {
     documents.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.path.cmp(&b.source.path)));
     disambiguate_ids(&mut documents);
-    let acts = acts_of(&documents);
-    KnowledgeBase { schema_version: SCHEMA_VERSION, generator: crate::generator(), documents, acts, relations: Vec::new() }
+    let mut index = acts::Index::default();
+    let own_ids: Vec<Option<String>> = documents.iter().map(|doc| index.file_document(doc)).collect();
+    resolve_citations(&mut documents, &mut index);
+    let effective_of: BTreeMap<String, crate::model::Date> = documents
+        .iter()
+        .zip(&own_ids)
+        .filter_map(|(doc, id)| Some((id.clone()?, relations::whole_act_date(doc)?)))
+        .collect();
+    let pairs: Vec<(Option<String>, &Document)> = own_ids.iter().cloned().zip(documents.iter()).collect();
+    let relations = relations::relations_of(&pairs, &effective_of);
+    let by_doc: BTreeMap<String, &Document> = documents.iter().map(|d| (d.id.clone(), d)).collect();
+    let mut acts: Vec<_> = index.acts.into_values().collect();
+    for act in &mut acts {
+        act.documents.sort();
+        act.timeline = timeline::timeline(act, &by_doc, &relations);
+    }
+    KnowledgeBase { schema_version: SCHEMA_VERSION, generator: crate::generator(), documents, acts, relations }
+}
+
+/// Fills `act_id` in every citation, status line and amendment target.
+fn resolve_citations(documents: &mut [Document], index: &mut acts::Index) {
+    for doc in documents.iter_mut() {
+        for reference in &mut doc.references {
+            let nested = reference.relation == Some(RelationKind::Cites);
+            if let Some(cited) = reference.act.as_mut() {
+                cited.act_id = index.file_citation(cited, nested);
+            }
+        }
+        if let Some(by) = doc.status.repealed_by.as_mut() {
+            by.act_id = index.file_citation(by, true);
+        }
+        for amendment in &mut doc.amendments {
+            amendment.target.act_id = index.file_citation(&amendment.target, true);
+        }
+    }
 }
 
 /// Two inputs can be the same act in the same language (a clean text and its scan): the one
@@ -39,22 +76,7 @@ fn disambiguate_ids(documents: &mut [Document]) {
     documents.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
-fn acts_of(documents: &[Document]) -> Vec<Act> {
-    let mut acts: BTreeMap<String, Act> = BTreeMap::new();
-    for doc in documents {
-        let Some(id) = ids::act_id(&doc.act) else { continue };
-        let act = acts.entry(id.clone()).or_insert_with(|| Act {
-            id,
-            act_type: doc.act.act_type,
-            issuer: doc.act.issuer.clone(),
-            date: doc.act.date,
-            number: doc.act.number.clone(),
-            registration: doc.registration.clone(),
-            title: doc.title.clone(),
-            documents: Vec::new(),
-            timeline: Vec::new(),
-        });
-        act.documents.push(doc.id.clone());
-    }
-    acts.into_values().collect()
+/// The act id a document belongs to (its requisites), if known.
+pub fn act_of(doc: &Document) -> Option<String> {
+    ids::act_id(&doc.act)
 }
