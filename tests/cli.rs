@@ -191,3 +191,42 @@ fn repair_reads_a_file_or_stdin_and_writes_text_and_report() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("no/such/file.txt: no such file"), "{}", stderr(&missing));
 }
+
+/// The foundation's promise for the clean seeds: identities exactly as the headers state them.
+#[test]
+fn seed_identities_in_the_knowledge_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("kb.json");
+    let out = ingest_to(&out_path, &["corpus/seeds"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let kb: serde_json::Value = serde_json::from_slice(&fs::read(&out_path).unwrap()).unwrap();
+    let by_file = |prefix: &str| -> serde_json::Value {
+        kb["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["source"]["path"].as_str().unwrap().contains(prefix))
+            .cloned()
+            .unwrap_or_else(|| panic!("no document from {prefix}"))
+    };
+    for (file, id, date, number, reg, reg_date) in [
+        ("000_", "kz/order/2025-10-20/521-НҚ/kaz", "2025-10-20", "521/НҚ", "37182", "2025-10-21"),
+        ("001_", "kz/order/2022-04-19/130-НҚ/kaz", "2022-04-19", "130/НҚ", "27788", "2022-04-27"),
+        ("002_", "kz/order/2025-11-07/567-НҚ/kaz", "2025-11-07", "567/НҚ", "37408", "2025-11-13"),
+        ("004_", "kz/order/2025-11-28/604-НҚ/kaz", "2025-11-28", "604/НҚ", "37506", "2025-12-01"),
+    ] {
+        let doc = by_file(file);
+        assert_eq!(doc["id"], id, "{file}");
+        assert_eq!(doc["language"], "kk", "{file}");
+        assert_eq!(doc["act"]["type"], "order", "{file}");
+        assert_eq!(doc["act"]["date"], date, "{file}");
+        assert_eq!(doc["act"]["number"], number, "{file}");
+        assert_eq!(doc["registration"]["number"], reg, "{file}");
+        assert_eq!(doc["registration"]["date"], reg_date, "{file}");
+        assert_eq!(doc["source"]["sha256"].as_str().unwrap().len(), 64);
+    }
+    let repealed = by_file("001_");
+    assert_eq!(repealed["status"]["state"], "repealed");
+    assert_eq!(repealed["status"]["repealed_by"]["number"], "521/НҚ");
+    assert_eq!(repealed["status"]["repealed_by"]["date"], "2025-10-20");
+}
