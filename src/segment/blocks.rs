@@ -450,6 +450,8 @@ impl Ctx<'_, '_> {
         let mut absorb_next_paragraph = false;
         while i < self.lines.len() {
             if self.claimed[i] || self.lines[i].is_blank() {
+                // A headline note takes the next paragraph only if nothing else comes between.
+                absorb_next_paragraph &= !self.claimed[i];
                 i += 1;
                 continue;
             }
@@ -557,7 +559,7 @@ impl Ctx<'_, '_> {
         let mut last = first;
         while last + 1 < self.lines.len() {
             let next = last + 1;
-            if matches!(self.tokens[next], Token::TableOpen | Token::TableClose | Token::RowOpen | Token::RowClose | Token::Cell { .. }) {
+            if self.claimed[next] || matches!(self.tokens[next], Token::TableOpen | Token::TableClose | Token::RowOpen | Token::RowClose | Token::Cell { .. }) {
                 break;
             }
             last = next;

@@ -1,0 +1,146 @@
+//! Properties of the segmenter on generated documents: it never panics, never loses text (every
+//! non-blank character lies in exactly one innermost node), nests spans properly, names nodes
+//! uniquely, and gives the same tree every time.
+
+use std::collections::BTreeSet;
+
+use normbase::model::Node;
+use normbase::segment;
+use proptest::prelude::*;
+
+/// Lines an order is made of, in both languages, with the damage seen in the seeds.
+const PIECES: &[&str] = &[
+    "Бекіту туралы",
+    "Қазақстан Республикасы Жасанды интеллект және цифрлық даму министрінің 2025 жылғы 20 қазандағы № 1/НҚ бұйрығы. Қазақстан",
+    "Республикасының Әділет министрлігінде 2025 жылғы 21 қазанда № 1 болып тіркелді",
+    "      ЗҚАИ-ның ескертпесі!",
+    "      Ескерту. Бұйрықтың күші жойылды",
+    "Сноска. Утратило силу",
+    "БҰЙЫРАМЫН:",
+    "      ПРИКАЗЫВАЮ:",
+    "      1. Мыналар:",
+    "      2. Осы бұйрыққа  сәйкес кейбір бұйрықтардың күші жойылды деп 3-қосымшаға",
+    "      3. Утвердить прилагаемые правила.",
+    "      1) осы бұйрықты мемлекеттік тіркеуді;",
+    "      2) орналастыруды;",
+    "      3-1) тармақша;",
+    "танылсын.",
+    "тармақтың 1) және 2) тармақшаларында",
+    ":",
+    "      мынадай редакцияда жазылсын:",
+    "      \"19. Есептеу операцияларын орындау",
+    "қоспағанда).\";",
+    "      \"",
+    "      \";",
+    "      \"КЕЛІСІЛДІ\"",
+    "      Қазақстан Республикасының",
+    "      Қаржы министрлігі",
+    "Премьер-Министрінің орынбасары –",
+    "Ж. Мадиев",
+    "2025 жылғы № бұйрығына",
+    "1-қосымша",
+    "Приложение 2",
+    "к приказу Министра",
+    "Утверждена",
+    "1-тарау. Жалпы ережелер",
+    "Глава 2. Порядок",
+    "Нысан",
+    "[Ұйымның атауын енгізіңіз]",
+    "БҚОҮ = (1–(∑СВi/∑ ОСВᵢ)) × 100%,",
+    "<table>",
+    "<tr>",
+    "<td>1</td>",
+    "<td>незакрытая",
+    "</tr>",
+    "</table>",
+    "<a id=\"p1\"></a>",
+    "Күшін жойған",
+    "",
+    "",
+    "\t",
+    "   ",
+    "Kazakcran Pecniy6nukace! 1.",
+    "»",
+    "\r",
+];
+
+fn document() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop_oneof![4 => prop::sample::select(PIECES).prop_map(str::to_owned), 1 => "\\PC{0,40}"], 0..80).prop_map(|lines| lines.join("\n"))
+}
+
+fn check(text: &str) -> Result<(), TestCaseError> {
+    let nodes = segment::segment(text, None);
+    check_nesting(&nodes, text, None)?;
+    // Every non-whitespace character: in a top-level node, and in exactly one innermost node.
+    let mut innermost = vec![0u32; text.len()];
+    for node in segment::walk(&nodes) {
+        let mut own = vec![true; node.span.len()];
+        for child in &node.children {
+            for b in child.span.start..child.span.end {
+                own[b - node.span.start] = false;
+            }
+        }
+        for (i, is_own) in own.into_iter().enumerate() {
+            if is_own {
+                innermost[node.span.start + i] += 1;
+            }
+        }
+    }
+    for (i, c) in text.char_indices() {
+        if !c.is_whitespace() {
+            prop_assert_eq!(innermost[i], 1, "character {:?} at {} lies in {} innermost nodes", c, i, innermost[i]);
+        }
+    }
+    let eids: Vec<&str> = segment::walk(&nodes).map(|n| n.eid.as_str()).collect();
+    let unique: BTreeSet<&str> = eids.iter().copied().collect();
+    prop_assert_eq!(unique.len(), eids.len(), "eids repeat: {:?}", eids);
+    prop_assert_eq!(&segment::segment(text, None), &nodes);
+    Ok(())
+}
+
+fn check_nesting(nodes: &[Node], text: &str, parent: Option<&Node>) -> Result<(), TestCaseError> {
+    let mut end = parent.map_or(0, |p| p.span.start);
+    for node in nodes {
+        prop_assert!(text.is_char_boundary(node.span.start) && text.is_char_boundary(node.span.end));
+        prop_assert!(node.span.start >= end, "{} overlaps its previous sibling", node.eid);
+        prop_assert!(!node.span.is_empty(), "{} is empty", node.eid);
+        if let Some(p) = parent {
+            prop_assert!(p.span.contains(node.span), "{} sticks out of {}", node.eid, p.eid);
+            let prefix = format!("{}__", p.eid);
+            prop_assert!(node.eid.starts_with(&prefix), "{} is not under {}", node.eid, p.eid);
+        }
+        end = node.span.end;
+        check_nesting(&node.children, text, Some(node))?;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn generated_orders_lose_no_text(text in document()) {
+        check(&text)?;
+    }
+
+    #[test]
+    fn arbitrary_text_loses_no_text(text in "\\PC{0,300}") {
+        check(&text)?;
+    }
+}
+
+#[test]
+fn seeds_and_public_acts_lose_no_text() {
+    let mut paths: Vec<String> = std::fs::read_dir("corpus/seeds").expect("seeds").filter_map(|e| e.ok()).map(|e| e.path().display().to_string()).collect();
+    for code in std::fs::read_dir("corpus/public-acts").expect("acts").filter_map(|e| e.ok()) {
+        for lang in ["kaz", "rus"] {
+            paths.push(code.path().join(format!("{lang}.txt")).display().to_string());
+        }
+    }
+    paths.sort();
+    assert!(paths.len() >= 19);
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("utf-8 text");
+        check(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+}
