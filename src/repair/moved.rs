@@ -132,6 +132,11 @@ fn glued_tail(line: &str, last: Tok, has_gap: bool, gap_before_last: bool) -> Op
         let punct = caps.name("punct")?;
         let tail = caps.name("tail")?;
         let opens_bracket = punct.as_str().starts_with('(');
+        // "М.Қасымбеков", "т.б": an initial or abbreviation before the point, not a word.
+        let head_letters = caps.name("head").map_or(0, |h| h.as_str().chars().rev().take_while(|c| c.is_alphabetic()).count());
+        if (1..3).contains(&head_letters) {
+            return None;
+        }
         if !tail.as_str().chars().any(crate::lang::script::is_cyrillic_letter) || (opens_bracket && !has_gap) {
             return None;
         }
@@ -380,6 +385,8 @@ mod tests {
             "Заңының (бұдан",
             "01.01.2026 ж. бастап",
             "ж.б. т.б.",
+            "М.Қасымбеков",
+            "министрі Ж.Мадиев",
         ] {
             assert!(find(text, &Resources::none()).is_empty(), "{text}");
         }

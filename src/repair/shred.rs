@@ -1,4 +1,215 @@
-//! TODO
+//! Words shredded across lines: table cells exported line by line cut words anywhere
+//! ("Көрсетілетін қызметті берушінің а" / "тауы" → "атауы"; "Жаса" / "  нды" → "Жасанды"),
+//! and numbers with a hyphen are cut after it ("15408-" / "3-2017", "10-" / "қосымшасына").
+//!
+//! A break is rejoined when the line ends in a letter with no space after it, the next line
+//! (after at most one blank line) starts with a lower-case letter, and the joined form is a
+//! word of the lexicon while the pieces are not (or not both). Without a lexicon, words are
+//! left alone. A word hyphen at a line end is removed only when the word without it is in the
+//! lexicon; otherwise the hyphen is kept and the lines joined. A number-hyphen is joined to a
+//! following number or reference word ("тармағына", "қосымшасына", "інші"); anything else after
+//! it is reported as [`EditKind::Suspected`] (a moved word may have left it there).
+//!
+//! Not here: ordinary line wraps between whole words ([`super::unwrap`]).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::lang::Resources;
+use crate::model::EditKind;
+
 use super::Change;
-pub fn find(_text: &str, _resources: &Resources) -> Vec<Change> { Vec::new() }
+
+/// The shred pass.
+pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
+    let lines = line_spans(text);
+    let mut changes = Vec::new();
+    for (i, &(start, end)) in lines.iter().enumerate() {
+        let Some(next) = next_content_line(text, &lines, i) else { continue };
+        let line = &text[start..end];
+        if line.ends_with(char::is_whitespace) || line.trim().is_empty() {
+            continue;
+        }
+        let (next_start, next_end) = lines[next];
+        let next_line = &text[next_start..next_end];
+        let indent = next_line.len() - next_line.trim_start().len();
+        let join = (end, next_start + indent);
+        let change = if line.ends_with('-') {
+            hyphen_break(line, &next_line[indent..], join, resources)
+        } else {
+            word_break(line, &next_line[indent..], join, resources)
+        };
+        changes.extend(change);
+    }
+    changes
+}
+
+/// Byte ranges of the lines, without their line ends.
+fn line_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        spans.push((start, start + content.len()));
+        start += line.len();
+    }
+    spans
+}
+
+/// The next line with content after line `i`, skipping at most one blank line.
+fn next_content_line(text: &str, lines: &[(usize, usize)], i: usize) -> Option<usize> {
+    let blank = |j: usize| lines.get(j).is_some_and(|&(s, e)| text[s..e].trim().is_empty());
+    match (lines.get(i + 1), blank(i + 1)) {
+        (None, _) => None,
+        (Some(_), false) => Some(i + 1),
+        (Some(_), true) => lines.get(i + 2).filter(|_| !blank(i + 2)).map(|_| i + 2),
+    }
+}
+
+/// The letters at the end of `line` (the fragment before the break).
+fn trailing_letters(line: &str) -> &str {
+    let start = line.char_indices().rev().take_while(|&(_, c)| c.is_alphabetic()).last().map_or(line.len(), |(i, _)| i);
+    &line[start..]
+}
+
+/// The letters at the start of `line` (the fragment after the break).
+fn leading_letters(line: &str) -> &str {
+    let end = line.char_indices().find(|&(_, c)| !c.is_alphabetic()).map_or(line.len(), |(i, _)| i);
+    &line[..end]
+}
+
+fn word_break(line: &str, next: &str, join: (usize, usize), resources: &Resources) -> Option<Change> {
+    let lexicon = resources.lexicon.as_ref()?;
+    let (a, b) = (trailing_letters(line), leading_letters(next));
+    if a.is_empty() || b.is_empty() || !b.starts_with(char::is_lowercase) {
+        return None;
+    }
+    let joined = format!("{a}{b}");
+    if !lexicon.contains(&joined) {
+        return None;
+    }
+    // A one-letter piece is no word of its own at a line end.
+    let is_word = |w: &str| w.chars().count() > 1 && lexicon.contains(w);
+    let confidence = match (is_word(a), is_word(b)) {
+        (false, false) => 0.95,
+        (true, false) | (false, true) => 0.85,
+        (true, true) => 0.6,
+    };
+    let reason = format!("{a:?} + {b:?} rejoined: {joined:?} is a word");
+    Some(suspected_if_weak(Change::new(join.0, join.1, "", EditKind::Rejoin, confidence, reason)))
+}
+
+fn hyphen_break(line: &str, next: &str, join: (usize, usize), resources: &Resources) -> Option<Change> {
+    let before_hyphen = &line[..line.len() - 1];
+    if before_hyphen.ends_with(|c: char| c.is_ascii_digit()) {
+        return number_hyphen_break(next, join);
+    }
+    let (a, b) = (trailing_letters(before_hyphen), leading_letters(next));
+    if a.is_empty() || b.is_empty() || !b.starts_with(char::is_lowercase) {
+        return None;
+    }
+    let joined = format!("{a}{b}");
+    match resources.lexicon.as_ref() {
+        Some(lexicon) if lexicon.contains(&joined) && !(lexicon.contains(a) && lexicon.contains(b)) => {
+            let reason = format!("line-end hyphen removed: {joined:?} is a word");
+            Some(Change::new(join.0 - 1, join.1, "", EditKind::Dehyphenate, 0.9, reason))
+        }
+        _ => {
+            let reason = format!("hyphenated {a:?}-{b:?} rejoined across the line break, hyphen kept");
+            Some(Change::new(join.0, join.1, "", EditKind::Unwrap, 0.8, reason))
+        }
+    }
+}
+
+/// "15408-" / "3-2017", "10-" / "қосымшасына": the number and what completes it.
+fn number_hyphen_break(next: &str, join: (usize, usize)) -> Option<Change> {
+    if next.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some(Change::new(join.0, join.1, "", EditKind::Rejoin, 0.9, "number cut after its hyphen, rejoined"));
+    }
+    let word = leading_letters(next);
+    if word.is_empty() || !word.starts_with(char::is_lowercase) {
+        return None;
+    }
+    if is_number_word(word) {
+        let reason = format!("number cut after its hyphen, rejoined with {word:?}");
+        return Some(Change::new(join.0, join.1, "", EditKind::Rejoin, 0.9, reason));
+    }
+    let reason = format!("number cut after its hyphen, but {word:?} does not complete it (a moved word may belong here)");
+    Some(Change::new(join.0 - 1, join.0, "-", EditKind::Suspected, 0.0, reason))
+}
+
+/// Words that follow a number and a hyphen: units of acts in any case form ("тармағына",
+/// "қосымшасына", "бабының") and ordinal endings ("інші", "ші").
+fn is_number_word(word: &str) -> bool {
+    static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:тармақ|тармағ|тармақша|бап|баб|қосымша|тарау|бөлім|бөлімше|абзац|жол|кесте|баған|параграф|пункт|стать|глав|раздел|приложени|подпункт|інші|ыншы|нші|ші|шы|ы|і|жылғы|ге|ға|ке|қа)").expect("valid regex")
+    });
+    NUMBER_WORD.is_match(word)
+}
+
+/// A low-confidence rejoin becomes a note at the break that changes nothing.
+fn suspected_if_weak(change: Change) -> Change {
+    if change.confidence >= crate::model::LOW_CONFIDENCE {
+        return change;
+    }
+    let reason = format!("{} (not applied, confidence {:.2})", change.reason, change.confidence);
+    Change { after: String::new(), kind: EditKind::Suspected, reason, end: change.start, ..change }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::lexicon::Lexicon;
+    use crate::repair::change;
+
+    fn with_lexicon(words: &[&str]) -> Resources {
+        Resources { lexicon: Some(Lexicon::from_words(words)), ..Resources::default() }
+    }
+
+    fn fix(text: &str, resources: &Resources) -> String {
+        change::apply(text, find(text, resources), 0).0
+    }
+
+    #[test]
+    fn shredded_words_are_rejoined_when_the_lexicon_knows_the_whole() {
+        let r = with_lexicon(&["атауы", "жасанды", "жаса", "интеллект", "және", "не", "қызметті", "берушінің"]);
+        assert_eq!(fix("   Көрсетілетін қызметті берушінің а\n\nтауы\n", &r), "   Көрсетілетін қызметті берушінің атауы\n");
+        assert_eq!(fix("  Қазақстан Республикасының Жаса\n  нды интеллект және", &r), "  Қазақстан Республикасының Жасанды интеллект және");
+        assert_eq!(fix("  1) бағдарламалық қамтылымды жә\n   не электрондық", &r), "  1) бағдарламалық қамтылымды және электрондық");
+    }
+
+    #[test]
+    fn whole_words_on_both_sides_stay_apart() {
+        let r = with_lexicon(&["үшін", "көрсетілетін", "үшінкөрсетілетін"]);
+        // Both pieces are words: at best a guess, so only suspected.
+        let text = "    Мемлекеттік қызмет көрсету үшін\n   көрсетілетін қызметті";
+        assert_eq!(fix(text, &r), text);
+        let r = with_lexicon(&["цифрлық", "даму"]);
+        let text = "цифрлық \n\nдаму министрлігі";
+        assert!(find(text, &r).is_empty());
+    }
+
+    #[test]
+    fn without_a_lexicon_words_are_left_alone() {
+        let text = "берушінің а\n\nтауы";
+        assert!(find(text, &Resources::none()).is_empty());
+    }
+
+    #[test]
+    fn numbers_cut_after_their_hyphen() {
+        let r = Resources::none();
+        assert_eq!(fix(" (бұдан әрі – ҚР СТ ISO/IEC 15408-\n\n  3-2017) сәйкес", &r), " (бұдан әрі – ҚР СТ ISO/IEC 15408-3-2017) сәйкес");
+        assert_eq!(fix(" осы Қағидалардың 10-\n   қосымшасына сәйкес", &r), " осы Қағидалардың 10-қосымшасына сәйкес");
+        let text = "сондай-ақ 2-\n\n көзделген құжаттардың";
+        assert_eq!(fix(text, &r), text);
+        assert_eq!(find(text, &r)[0].kind, EditKind::Suspected);
+    }
+
+    #[test]
+    fn word_hyphens_are_kept_unless_the_lexicon_says_otherwise() {
+        assert_eq!(fix("тәжірибелік-\nтехнологиялық жұмыстар", &Resources::none()), "тәжірибелік-технологиялық жұмыстар");
+        let r = with_lexicon(&["деректерді"]);
+        assert_eq!(fix("өңдеу де-\nректерді", &r), "өңдеу деректерді");
+    }
+}
