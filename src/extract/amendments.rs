@@ -20,6 +20,9 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:мынадай|жаңа) редакцияда жазылсын|алып тасталсын|толықтырылсын|изложить в (?:следующей|новой) редакции|исключить|дополнить")
         .expect("valid regex")
 });
+static APPROVED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^көрсетілген (?:бұйрықпен|қаулымен) бекітілген\s*").expect("valid regex"));
+static PER_APPENDIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\s*осы бұйрыққа \S*\s*қосымшаға сәйкес$").expect("valid regex"));
+static POINT_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+(?:-\d+)?\. ").expect("valid regex"));
 static LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:мынадай мазмұндағы|мынадай|осы бұйрыққа)\s*").expect("valid regex"));
 
 /// The amendment instructions in `flat`, under each point that amends another act.
@@ -65,6 +68,9 @@ fn instructions(flat: &Flat, structure: &[Node], from: usize, end: usize, target
         }
         let target_text = target_text.trim_start_matches(['"', ';', '.', ' ']).trim();
         let target_text = LEAD.replace(target_text, "").into_owned();
+        // "көрсетілген бұйрықпен бекітілген X осы бұйрыққа қосымшаға сәйкес": the part is X.
+        let target_text = APPROVED_BY.replace(&target_text, "").into_owned();
+        let target_text = PER_APPENDIX.replace(&target_text, "").trim().to_owned();
         let verb_text = text[verb.0..verb.1].to_lowercase();
         let operation = if target_text.contains("тақырыбы") || target_text.contains("заголов") {
             AmendmentOp::Retitle
@@ -75,11 +81,14 @@ fn instructions(flat: &Flat, structure: &[Node], from: usize, end: usize, target
         } else {
             AmendmentOp::Insert
         };
-        let (new_text, after) = quoted_after(text, verb.1, end);
         // A target at the context's level or above starts afresh ("2-қосымшада: ...;
         // 3-қосымшаның тақырыбы ...").
         let outer = |t: &str| pinpoint_of(t).first().map(|p| rank(p.unit));
-        if let (Some(t), Some(c)) = (outer(&target_text), outer(&context)) {
+        let (new_text, after) = quoted_after(text, verb.1, end);
+        // New text "9. ..." is a point, whatever the instruction calls it.
+        let numbered_point = new_text.as_deref().is_some_and(|t| POINT_START.is_match(t));
+        let target_rank = if numbered_point { Some(rank(crate::model::PinpointUnit::Point)) } else { outer(&target_text) };
+        if let (Some(t), Some(c)) = (target_rank, outer(&context)) {
             if t <= c {
                 context.clear();
             }

@@ -196,9 +196,13 @@ fn type_word_forward(
 ) -> Option<(usize, usize, ActType)> {
     let mut depth: i32 = i32::from(open_paren);
     let mut counted = 0;
+    let mut limit_in_paren = false;
     for &(s, e) in &words[words.partition_point(|&(s, _)| s < from)..] {
-        if s >= limit && depth == 0 {
-            return None; // another date starts: the type word would be its own
+        if s >= limit && !limit_in_paren {
+            if depth == 0 {
+                return None; // another date starts: the type word would be its own
+            }
+            limit_in_paren = true; // "(01.01.2026 бастап ...) бұйрығымен": the date is a remark
         }
         let word = flat.get(s..e)?;
         if let Some(t) = act_type_of(word) {
@@ -401,6 +405,19 @@ fn registration_after(flat: &str, from: usize, limit: usize, max_lead_words: usi
     (number, end)
 }
 
+/// Past a "(бұдан әрі – Заң)" / "(далее – Закон)" that names the act for later use.
+fn skip_short_name(flat: &str, at: usize) -> usize {
+    let rest = flat.get(at..).unwrap_or("");
+    let trimmed = rest.trim_start();
+    let lower = trimmed.chars().take(12).collect::<String>().to_lowercase();
+    if lower.starts_with("(бұдан әрі") || lower.starts_with("(далее") {
+        if let Some(close) = trimmed.find(')').filter(|&c| c < 80) {
+            return at + (rest.len() - trimmed.len()) + close + 1;
+        }
+    }
+    at
+}
+
 /// Laws, codes and the Constitution cited by name only.
 fn named(flat: &str, language: Option<Language>, numbered: &[Citation]) -> Vec<Citation> {
     let taken = |s: usize, e: usize| numbered.iter().any(|c| c.start < e && s < c.end || c.type_word.is_some_and(|(ts, te)| ts < e && s < te));
@@ -434,7 +451,7 @@ fn named(flat: &str, language: Option<Language>, numbered: &[Citation]) -> Vec<C
                 pinpoint = run.levels;
                 start = run.start;
             }
-        } else if let Some(run) = kazakh_after(flat, type_m.end()) {
+        } else if let Some(run) = kazakh_after(flat, skip_short_name(flat, type_m.end())) {
             pinpoint = run.levels;
             end = run.end;
         }

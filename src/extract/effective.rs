@@ -147,6 +147,29 @@ fn sentence_around(flat: &str, start: usize, end: usize) -> (usize, usize) {
     (from, to.min(flat.len()))
 }
 
+/// Maps composed part ids (`point_1__para_8`) onto the structure. Legal paragraph counting
+/// ("абзац") counts the point's own opening line as the first paragraph and every following
+/// line unit, quoted text included, as the next: paragraph K of a point is its child K-1.
+/// Without a structure, or when the point is not found, the composed id is kept.
+pub fn resolve_parts(parts: &[String], structure: &[crate::model::Node]) -> Vec<String> {
+    parts
+        .iter()
+        .map(|part| {
+            let Some((point, para)) = part.split_once("__para_") else { return part.clone() };
+            let Some(num) = point.strip_prefix("point_") else { return part.clone() };
+            let node = structure.iter().flat_map(|n| n.walk()).find(|n| {
+                n.kind == crate::model::NodeKind::Point && n.num.as_ref().is_some_and(|x| x.norm == num) && !n.eid.contains("appendix")
+            });
+            let (Some(node), Ok(k)) = (node, para.parse::<usize>()) else { return part.clone() };
+            match k {
+                0 => part.clone(),
+                1 => node.eid.clone(),
+                k => node.children.get(k - 2).map_or_else(|| part.clone(), |c| c.eid.clone()),
+            }
+        })
+        .collect()
+}
+
 /// The original span of a found statement.
 pub fn span_of(flat: &super::flat::Flat, found: &Found) -> Span {
     flat.span(found.start, found.end)

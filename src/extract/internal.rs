@@ -35,6 +35,7 @@ static KAZAKH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bосы (бұйрық\p{L}*|қаулы\p{L}*|шешім\p{L}*|қағида\p{L}*|әдістеме\p{L}*|ереже\p{L}*|қосымша\p{L}*|нұсқаулы\p{L}*|тармақ\p{L}*)")
         .expect("valid regex")
 });
+static SECOND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:және|мен|немесе) (\d+(?:-\d+)*)").expect("valid regex"));
 static RUSSIAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:к )?настоящ\p{L}* (приказ\p{L}*|постановлени\p{L}*|решени\p{L}*|правил\p{L}*|методик\p{L}*|положени\p{L}*|инструкци\p{L}*|пункт\p{L}*)")
         .expect("valid regex")
@@ -57,7 +58,18 @@ pub fn find_internal(flat: &str) -> Vec<Internal> {
     for caps in KAZAKH.captures_iter(flat) {
         let (Some(all), Some(word)) = (caps.get(0), caps.get(1)) else { continue };
         if let Some(run) = kazakh_after(flat, all.end()) {
-            out.push(Internal { start: all.start(), end: run.end, scope: scope_of(word.as_str()), pinpoint: run.levels });
+            let scope = scope_of(word.as_str());
+            // "1) және 2) тармақшаларында", "5 және 6-тармақтарында": one reference each.
+            let second = flat.get(run.start..run.end).and_then(|t| SECOND.captures(t)).and_then(|c| c.get(1)).map(|m| m.as_str().to_owned());
+            if let (Some(second), Some(last)) = (second, run.levels.last()) {
+                let mut levels = run.levels.clone();
+                levels.pop();
+                levels.push(Pinpoint { unit: last.unit, num: second });
+                out.push(Internal { start: all.start(), end: run.end, scope, pinpoint: run.levels.clone() });
+                out.push(Internal { start: all.start(), end: run.end, scope, pinpoint: levels });
+            } else {
+                out.push(Internal { start: all.start(), end: run.end, scope, pinpoint: run.levels });
+            }
         }
     }
     for caps in RUSSIAN.captures_iter(flat) {
@@ -158,12 +170,14 @@ mod tests {
     fn finds_kazakh_and_russian_internal_references() {
         let flat = squash("1) осы бұйрыққа 1-қосымшаға сәйкес тізбесі; осы Қағидалардың 5 және 6-тармақтарында; осы тармақтың 1) және 2) тармақшаларында");
         let found = find_internal(&flat);
-        assert_eq!(found.len(), 3, "{found:#?}");
+        assert_eq!(found.len(), 5, "{found:#?}");
         assert_eq!(found[0].scope, Scope::Act);
         assert_eq!(found[0].pinpoint[0], Pinpoint { unit: PinpointUnit::Appendix, num: "1".into() });
         assert_eq!(found[1].scope, Scope::Enclosing);
         assert_eq!(found[1].pinpoint[0].num, "5");
-        assert_eq!(found[2].scope, Scope::Point);
+        assert_eq!(found[2].pinpoint[0].num, "6");
+        assert_eq!(found[3].scope, Scope::Point);
+        assert_eq!(found[4].pinpoint[0], Pinpoint { unit: PinpointUnit::Subpoint, num: "2".into() });
         let flat = squash("согласно приложению 2 к настоящему приказу");
         let found = find_internal(&flat);
         assert_eq!(found.len(), 1);

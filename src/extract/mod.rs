@@ -48,7 +48,9 @@ pub fn extract(text: &str, structure: &[Node], language: Option<Language>) -> Ex
         .into_iter()
         .map(|f| {
             let span = effective::span_of(&flat, &f);
-            Effective { rule: f.rule, parts: f.parts, except: f.except, eid: internal::eid_at(structure, span.start), span }
+            let parts = effective::resolve_parts(&f.parts, structure);
+            let except = effective::resolve_parts(&f.except, structure);
+            Effective { rule: f.rule, parts, except, eid: internal::eid_at(structure, span.start), span }
         })
         .collect();
     let amendments = amendments::find_amendments(&flat, structure, &references);
@@ -83,7 +85,7 @@ fn references(flat: &Flat, structure: &[Node], language: Option<Language>, own: 
         let quoted = internal::containing(structure, span.start).iter().any(|n| n.kind == crate::model::NodeKind::Quote);
         let relation = match language {
             Some(crate::model::Language::Russian) => relations::verb_before(&flat.text, found.start),
-            _ => relations::verb_after(&flat.text, found.end),
+            _ => relations::verb_after_internal(&flat.text, found.end),
         };
         out.push(Reference {
             span,

@@ -168,6 +168,30 @@ fn russian(flat: &str, c: &Citation) -> Option<RelationKind> {
     None
 }
 
+/// For an internal reference ("осы бұйрыққа 1-қосымшаға сәйкес ... бекітілсін"): "сәйкес"
+/// only says where the content is; the sentence's main verb (approve, repeal, amend), when
+/// there is one, is the relation.
+pub fn verb_after_internal(flat: &str, end: usize) -> Option<RelationKind> {
+    let first = verb_after(flat, end)?;
+    if first != RelationKind::Basis {
+        return Some(first);
+    }
+    // The main verb can close a list of sub-points ("1) ... 1-қосымшаға сәйкес ...; 2) ...
+    // бекітілсін."): look to the end of the sentence, across ';'.
+    let rest = flat.get(end..)?;
+    let rest = &rest[..super::flat::floor_boundary(rest, 1500)];
+    let sentence = &rest[..rest.find(". ").unwrap_or(rest.len())];
+    let mut best: Option<(usize, RelationKind)> = None;
+    for (needle, kind) in [("бекітілсін", RelationKind::Approves), ("деп танылсын", RelationKind::Repeals), ("енгізілсін", RelationKind::Amends)] {
+        if let Some(i) = sentence.find(needle) {
+            if best.is_none_or(|(b, _)| i < b) {
+                best = Some((i, kind));
+            }
+        }
+    }
+    Some(best.map_or(first, |(_, k)| k))
+}
+
 /// The relation the nearest Russian governing verb before `start` (same clause) states.
 pub fn verb_before(flat: &str, start: usize) -> Option<RelationKind> {
     let head = flat.get(..start)?;
