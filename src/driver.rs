@@ -190,9 +190,48 @@ pub fn kb_json(kb: &KnowledgeBase) -> Vec<u8> {
     bytes
 }
 
-/// Loads the language resources the pipeline uses.
+/// Loads the language resources the pipeline uses (lexicon, corpus word model, OCR channel
+/// models) from the data directory (see [`data_dir`]). When the data is missing or broken it
+/// says so on stderr — "run `make data`" — and returns no resources: the pipeline still runs,
+/// on heuristics only.
 pub fn load_resources() -> Resources {
-    Resources::none()
+    match load_resources_excluding(&[]) {
+        Ok(resources) => resources,
+        Err(err) => {
+            eprintln!("normbase: {err}; continuing without lexicon and OCR models");
+            Resources::none()
+        }
+    }
+}
+
+/// The language resources without anything learnt from the documents `exclude` (ids such as
+/// `seeds/000`): what leave-one-out evaluation measures with.
+pub fn load_resources_excluding(exclude: &[&str]) -> Result<Resources, String> {
+    let dir = data_dir().ok_or("language data not found (no data/build/lexicon.fst next to the executable or the crate): run `make data`")?;
+    let read = |name: &str| fs::read(dir.join(name)).map_err(|err| format!("{}: {}: run `make data`", display(&dir.join(name)), io_cause(&err)));
+    let files = crate::lang::data::DataFiles {
+        general_lexicon: read("build/lexicon.fst")?,
+        corpus_counts: String::from_utf8_lossy(&read("corpus-counts.tsv")?).into_owned(),
+        channel_counts: String::from_utf8_lossy(&read("ocr-channel.tsv")?).into_owned(),
+    };
+    crate::lang::data::resources(files, exclude).map_err(|err| format!("{err}: run `make data`"))
+}
+
+/// The data directory: `$NORMBASE_DATA`, else the first `data/` with a built lexicon in an
+/// ancestor of the executable's directory or of the current directory, else the crate's.
+pub fn data_dir() -> Option<PathBuf> {
+    let has_lexicon = |dir: &Path| dir.join("build/lexicon.fst").is_file();
+    if let Some(dir) = std::env::var_os("NORMBASE_DATA").map(PathBuf::from) {
+        return Some(dir);
+    }
+    let starts = [std::env::current_exe().ok().and_then(|p| p.parent().map(Path::to_path_buf)), std::env::current_dir().ok()];
+    for start in starts.into_iter().flatten() {
+        if let Some(dir) = start.ancestors().map(|a| a.join("data")).find(|d| has_lexicon(d)) {
+            return Some(dir);
+        }
+    }
+    let crate_data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    has_lexicon(&crate_data).then_some(crate_data)
 }
 
 /// A path as it goes into messages and `source.path`: as given, with `/` separators.

@@ -1,19 +1,32 @@
-//! The lexicon: a set of Kazakh and Russian word forms, lower-cased, stored as an `fst::Set`.
+//! The lexicon: Kazakh and Russian word forms, lower-cased, in two parts kept apart on purpose:
 //!
-//! Built by `scripts/build-lexicon` from Debian's hunspell-kk and hunspell-ru and the corpus
-//! (see the README). Not here: spelling correction or OCR candidate search (see
-//! [`crate::repair`]), which use this set.
+//! - the *general* part, an `fst::Map` from word form to language bits ([`KAZAKH`],
+//!   [`RUSSIAN`]), built by `scripts/build-lexicon` from Debian's hunspell-kk and hunspell-ru
+//!   with every affix expanded (Kazakh is agglutinative: the suffix chains are there, not only
+//!   stems). It is independent of the corpus, so it may be used when measuring any document;
+//! - the *corpus* part, a small `fst::Set` of the word forms seen in the corpus, built at load
+//!   time from per-document counts ([`super::corpus`]) so that a measured document can be left
+//!   out of it.
+//!
+//! Not here: spelling correction or OCR candidate search (see [`crate::repair::ocr`]), which walk
+//! these automata; word frequencies (see [`super::corpus`]).
 
-use fst::Set;
+use fst::{Map, MapBuilder, Set};
+
+/// Language bit: the form is Kazakh (hunspell-kk).
+pub const KAZAKH: u64 = 1;
+/// Language bit: the form is Russian (hunspell-ru).
+pub const RUSSIAN: u64 = 2;
 
 /// A set of lower-cased word forms.
 pub struct Lexicon {
-    words: Set<Vec<u8>>,
+    general: Map<Vec<u8>>,
+    corpus: Set<Vec<u8>>,
 }
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Lexicon({} words)", self.words.len())
+        write!(f, "Lexicon({} general + {} corpus words)", self.general.len(), self.corpus.len())
     }
 }
 
@@ -22,8 +35,24 @@ impl std::fmt::Debug for Lexicon {
 pub struct LexiconError(#[from] fst::Error);
 
 impl Lexicon {
-    /// A lexicon of the given words (any order, any case; duplicates are fine).
+    /// A lexicon of the given words (any order, any case; duplicates are fine), language
+    /// unknown. For tests and small tools.
     pub fn from_words<I, S>(words: I) -> Lexicon
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let bytes = build_general(words.into_iter().map(|w| (w.as_ref().to_lowercase(), 0)));
+        Lexicon { general: Map::new(bytes).expect("freshly built map"), corpus: Set::default() }
+    }
+
+    /// A lexicon from the bytes of a serialised `fst::Map` (as written by [`build_general`]).
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Lexicon, LexiconError> {
+        Ok(Lexicon { general: Map::new(bytes)?, corpus: Set::default() })
+    }
+
+    /// This lexicon with `words` (lower-cased forms seen in the corpus) as its corpus part.
+    pub fn with_corpus_words<I, S>(mut self, words: I) -> Lexicon
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
@@ -31,35 +60,69 @@ impl Lexicon {
         let mut sorted: Vec<String> = words.into_iter().map(|w| w.as_ref().to_lowercase()).collect();
         sorted.sort_unstable();
         sorted.dedup();
-        Lexicon { words: Set::from_iter(sorted).expect("sorted, deduplicated input") }
-    }
-
-    /// A lexicon from the bytes of a serialised `fst::Set` (as written by the build script).
-    pub fn from_bytes(bytes: Vec<u8>) -> Result<Lexicon, LexiconError> {
-        Ok(Lexicon { words: Set::new(bytes)? })
+        self.corpus = Set::from_iter(sorted).unwrap_or_default();
+        self
     }
 
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.general.len() + self.corpus.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.general.is_empty() && self.corpus.is_empty()
     }
 
     /// Whether `word` (any case) is a known word form.
     pub fn contains(&self, word: &str) -> bool {
         if word.chars().any(char::is_uppercase) {
-            self.words.contains(word.to_lowercase())
+            self.contains_lower(&word.to_lowercase())
         } else {
-            self.words.contains(word)
+            self.contains_lower(word)
         }
     }
 
-    /// The underlying set, for automaton searches.
-    pub fn set(&self) -> &Set<Vec<u8>> {
-        &self.words
+    fn contains_lower(&self, word: &str) -> bool {
+        self.general.contains_key(word) || self.corpus.contains(word)
     }
+
+    /// The language bits of a lower-cased form in the general part (0 when unknown there).
+    pub fn languages(&self, lower: &str) -> u64 {
+        self.general.get(lower).unwrap_or(0)
+    }
+
+    /// Whether a lower-cased form was seen in the corpus part.
+    pub fn in_corpus(&self, lower: &str) -> bool {
+        self.corpus.contains(lower)
+    }
+
+    /// The automata to search (general, then corpus), for candidate generation.
+    pub fn automata(&self) -> [&fst::raw::Fst<Vec<u8>>; 2] {
+        [self.general.as_fst(), self.corpus.as_fst()]
+    }
+}
+
+/// Serialises word forms with their language bits as an `fst::Map`. The input may be in any
+/// order and repeat words: bits of repeats are OR-ed.
+pub fn build_general<I>(words: I) -> Vec<u8>
+where
+    I: IntoIterator<Item = (String, u64)>,
+{
+    let mut all: Vec<(String, u64)> = words.into_iter().filter(|(w, _)| !w.is_empty()).collect();
+    all.sort_unstable();
+    let mut builder = MapBuilder::memory();
+    let mut i = 0;
+    while i < all.len() {
+        let mut bits = all[i].1;
+        let mut j = i + 1;
+        while j < all.len() && all[j].0 == all[i].0 {
+            bits |= all[j].1;
+            j += 1;
+        }
+        // Sorted and deduplicated: insertion cannot fail.
+        let _ = builder.insert(&all[i].0, bits);
+        i = j;
+    }
+    builder.into_inner().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -73,5 +136,22 @@ mod tests {
         assert!(lexicon.contains("БҰЙРЫҚ"));
         assert!(lexicon.contains("приказ"));
         assert!(!lexicon.contains("приказа"));
+    }
+
+    #[test]
+    fn languages_are_merged_and_corpus_part_is_separate() {
+        let bytes = build_general([("іс".to_owned(), KAZAKH), ("как".to_owned(), RUSSIAN), ("іс".to_owned(), KAZAKH), ("мен".to_owned(), KAZAKH | RUSSIAN)]);
+        let lexicon = Lexicon::from_bytes(bytes).unwrap().with_corpus_words(["НҚ"]);
+        assert_eq!(lexicon.languages("іс"), KAZAKH);
+        assert_eq!(lexicon.languages("мен"), KAZAKH | RUSSIAN);
+        assert_eq!(lexicon.languages("нқ"), 0);
+        assert!(lexicon.contains("НҚ") && lexicon.in_corpus("нқ"));
+        assert!(!lexicon.in_corpus("іс"));
+        assert_eq!(lexicon.len(), 4);
+    }
+
+    #[test]
+    fn bad_bytes_are_an_error_not_a_panic() {
+        assert!(Lexicon::from_bytes(vec![1, 2, 3]).is_err());
     }
 }

@@ -4,6 +4,8 @@
 //! Not a stage: nothing here reads files. [`Resources`] is loaded once by the driver and lent
 //! to the stages.
 
+pub mod corpus;
+pub mod data;
 pub mod lexicon;
 pub mod script;
 
@@ -15,6 +17,8 @@ pub struct Resources {
     /// Kazakh and Russian word forms; `None` runs the pipeline without a lexicon (heuristics
     /// only), which is what unit tests of single stages do.
     pub lexicon: Option<lexicon::Lexicon>,
+    /// OCR channel models and the word model of the corpus; `None` turns the OCR pass off.
+    pub ocr: Option<crate::repair::ocr::OcrModels>,
 }
 
 impl Resources {

@@ -1,0 +1,270 @@
+//! Corpus statistics kept per document, so that any document can be left out of the models it
+//! is measured with (leave-one-out is structural, not a promise).
+//!
+//! [`CorpusCounts`] holds, for each document id (`seeds/001`, `public-acts/1469/kaz`), its word
+//! and word-bigram counts; it is written as `data/corpus-counts.tsv` by
+//! `scripts/build-lexicon` and read by the driver. [`CorpusCounts::model`] sums every document
+//! except the excluded ones into a [`WordModel`]: the word language model (unigram + bigram,
+//! with simple interpolated smoothing) and a character bigram model for words no lexicon
+//! knows.
+//!
+//! Not here: the hunspell-derived general lexicon (see [`super::lexicon`]); reading files.
+
+use std::collections::{BTreeMap, HashMap};
+
+/// Counts of one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocCounts {
+    pub words: BTreeMap<String, u32>,
+    /// Keyed `"w1 w2"`.
+    pub bigrams: BTreeMap<String, u32>,
+}
+
+/// Per-document counts of a whole corpus.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CorpusCounts {
+    pub docs: BTreeMap<String, DocCounts>,
+}
+
+/// The token that stands for any number in the language model.
+pub const NUMBER: &str = "<n>";
+/// The number sign, a token of its own.
+pub const NUMERO: char = '№';
+
+/// Language-model tokens of a text: lower-cased letter runs (hyphenated parts separately) and
+/// [`NUMBER`] for digit runs, [`NUMERO`] for the number sign (legal text cites "№ 37182" all the
+/// time, and OCR turns the sign into letters); everything else separates tokens.
+pub fn lm_tokens(text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut current = String::new();
+    let mut digits = false;
+    let flush = |current: &mut String, digits: bool, tokens: &mut Vec<String>| {
+        if !current.is_empty() {
+            tokens.push(if digits { NUMBER.to_owned() } else { std::mem::take(current) });
+            current.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            if digits {
+                flush(&mut current, true, &mut tokens);
+                digits = false;
+            }
+            current.extend(c.to_lowercase());
+        } else if c.is_ascii_digit() {
+            if !digits {
+                flush(&mut current, false, &mut tokens);
+                digits = true;
+            }
+            current.push(c);
+        } else {
+            flush(&mut current, digits, &mut tokens);
+            digits = false;
+            if c == NUMERO {
+                tokens.push(NUMERO.to_string());
+            }
+        }
+    }
+    flush(&mut current, digits, &mut tokens);
+    tokens
+}
+
+impl DocCounts {
+    /// Counts the tokens of `text`.
+    pub fn of_text(text: &str) -> DocCounts {
+        let tokens = lm_tokens(text);
+        let mut counts = DocCounts::default();
+        for token in &tokens {
+            *counts.words.entry(token.clone()).or_default() += 1;
+        }
+        for pair in tokens.windows(2) {
+            *counts.bigrams.entry(format!("{} {}", pair[0], pair[1])).or_default() += 1;
+        }
+        counts
+    }
+}
+
+impl CorpusCounts {
+    /// The TSV form: a header, then `doc<TAB>w|b<TAB>key<TAB>count` lines, sorted.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::from("# normbase corpus counts v1: doc, w(ord)|b(igram), key, count\n");
+        for (doc, counts) in &self.docs {
+            for (word, n) in &counts.words {
+                out.push_str(&format!("{doc}\tw\t{word}\t{n}\n"));
+            }
+            for (pair, n) in &counts.bigrams {
+                out.push_str(&format!("{doc}\tb\t{pair}\t{n}\n"));
+            }
+        }
+        out
+    }
+
+    /// Parses [`Self::to_tsv`] output. Malformed lines are errors (with their line number).
+    pub fn from_tsv(text: &str) -> Result<CorpusCounts, String> {
+        let mut counts = CorpusCounts::default();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [doc, kind, key, n] = fields[..] else { return Err(format!("line {}: expected 4 fields", i + 1)) };
+            let n: u32 = n.parse().map_err(|_| format!("line {}: bad count {n:?}", i + 1))?;
+            let entry = counts.docs.entry(doc.to_owned()).or_default();
+            match kind {
+                "w" => *entry.words.entry(key.to_owned()).or_default() += n,
+                "b" => *entry.bigrams.entry(key.to_owned()).or_default() += n,
+                _ => return Err(format!("line {}: unknown kind {kind:?}", i + 1)),
+            }
+        }
+        Ok(counts)
+    }
+
+    /// The model of every document except those in `exclude`.
+    pub fn model(&self, exclude: &[&str]) -> WordModel {
+        let mut model = WordModel::default();
+        for (doc, counts) in &self.docs {
+            if exclude.iter().any(|x| x == doc) {
+                continue;
+            }
+            for (word, &n) in &counts.words {
+                *model.unigrams.entry(word.clone()).or_default() += n;
+                model.total += u64::from(n);
+            }
+            for (pair, &n) in &counts.bigrams {
+                *model.bigrams.entry(pair.clone()).or_default() += n;
+            }
+        }
+        model.chars = CharModel::of_words(&model.unigrams);
+        model
+    }
+}
+
+/// A word unigram + bigram model with a character bigram model for unknown words.
+#[derive(Debug, Clone, Default)]
+pub struct WordModel {
+    unigrams: HashMap<String, u32>,
+    bigrams: HashMap<String, u32>,
+    total: u64,
+    pub chars: CharModel,
+}
+
+/// Weight of the unigram in the interpolated bigram estimate.
+const BIGRAM_BACKOFF: f64 = 0.4;
+
+impl WordModel {
+    /// The words seen (for the corpus part of the lexicon).
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.unigrams.keys().map(String::as_str)
+    }
+
+    pub fn count(&self, lower: &str) -> u32 {
+        self.unigrams.get(lower).copied().unwrap_or(0)
+    }
+
+    /// −log P(word), with add-half smoothing over a vocabulary the size of a lexicon, so that an
+    /// unseen lexicon word costs more than any seen one but not infinitely.
+    pub fn unigram_cost(&self, lower: &str) -> f64 {
+        let n = f64::from(self.count(lower));
+        -((n + 0.5) / (self.total as f64 + 500_000.0)).ln()
+    }
+
+    /// −log P(word | prev): interpolation of the bigram relative frequency and the unigram.
+    pub fn bigram_cost(&self, prev: &str, lower: &str) -> f64 {
+        let unigram = (-self.unigram_cost(lower)).exp();
+        let prev_n = f64::from(self.count(prev));
+        let p = if prev_n > 0.0 {
+            let pair = f64::from(self.bigrams.get(&format!("{prev} {lower}")).copied().unwrap_or(0));
+            (1.0 - BIGRAM_BACKOFF) * pair / prev_n + BIGRAM_BACKOFF * unigram
+        } else {
+            unigram
+        };
+        -p.ln()
+    }
+}
+
+/// Character bigram model over lower-cased words, with `^` and `$` as word boundaries.
+#[derive(Debug, Clone, Default)]
+pub struct CharModel {
+    pairs: HashMap<(char, char), u32>,
+    firsts: HashMap<char, u32>,
+    alphabet: usize,
+}
+
+impl CharModel {
+    fn of_words(words: &HashMap<String, u32>) -> CharModel {
+        let mut model = CharModel::default();
+        let mut letters = std::collections::BTreeSet::new();
+        for (word, &n) in words {
+            let mut prev = '^';
+            for c in word.chars().chain(std::iter::once('$')) {
+                *model.pairs.entry((prev, c)).or_default() += n;
+                *model.firsts.entry(prev).or_default() += n;
+                letters.insert(c);
+                prev = c;
+            }
+        }
+        model.alphabet = letters.len().max(1);
+        model
+    }
+
+    /// −log P(c | prev), add-one smoothed.
+    pub fn cost(&self, prev: char, c: char) -> f64 {
+        let pair = f64::from(self.pairs.get(&(prev, c)).copied().unwrap_or(0));
+        let total = f64::from(self.firsts.get(&prev).copied().unwrap_or(0));
+        -((pair + 0.1) / (total + 0.1 * self.alphabet as f64 + 1.0)).ln()
+    }
+
+    /// −log P(word) of a whole lower-cased word, boundaries included.
+    pub fn word_cost(&self, lower: &str) -> f64 {
+        let mut prev = '^';
+        let mut cost = 0.0;
+        for c in lower.chars().chain(std::iter::once('$')) {
+            cost += self.cost(prev, c);
+            prev = c;
+        }
+        cost
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_fold_case_and_numbers() {
+        assert_eq!(lm_tokens("Осы бұйрық 2026 жылғы 1-қаңтардан, ISO/IEC"), ["осы", "бұйрық", "<n>", "жылғы", "<n>", "қаңтардан", "iso", "iec"]);
+        assert_eq!(lm_tokens("17-бабының"), ["<n>", "бабының"]);
+        assert!(lm_tokens(" ,. ").is_empty());
+        assert_eq!(lm_tokens("№ 521/НҚ"), ["№", "<n>", "нқ"]);
+    }
+
+    #[test]
+    fn tsv_round_trips_and_leaves_documents_out() {
+        let mut counts = CorpusCounts::default();
+        counts.docs.insert("a".into(), DocCounts::of_text("осы бұйрық осы бұйрық"));
+        counts.docs.insert("b".into(), DocCounts::of_text("осы қаулы"));
+        let parsed = CorpusCounts::from_tsv(&counts.to_tsv()).unwrap();
+        assert_eq!(parsed, counts);
+        let all = parsed.model(&[]);
+        assert_eq!(all.count("осы"), 3);
+        let without_a = parsed.model(&["a"]);
+        assert_eq!(without_a.count("бұйрық"), 0);
+        assert_eq!(without_a.count("осы"), 1);
+        assert!(all.bigram_cost("осы", "бұйрық") < all.bigram_cost("осы", "қаулы"));
+    }
+
+    #[test]
+    fn malformed_tsv_is_an_error() {
+        assert!(CorpusCounts::from_tsv("a\tw\tx\n").is_err());
+        assert!(CorpusCounts::from_tsv("a\tq\tx\t1\n").is_err());
+        assert!(CorpusCounts::from_tsv("a\tw\tx\tmany\n").is_err());
+    }
+
+    #[test]
+    fn char_model_prefers_seen_shapes() {
+        let mut counts = CorpusCounts::default();
+        counts.docs.insert("a".into(), DocCounts::of_text("министрлігінің министрінің министр"));
+        let model = counts.model(&[]);
+        assert!(model.chars.word_cost("министрдің") < model.chars.word_cost("мйнйстрдйь"));
+    }
+}

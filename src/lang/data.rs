@@ -1,0 +1,42 @@
+//! Assembling [`Resources`] from the contents of the built data files, leaving out the
+//! documents being measured (leave-one-out is structural: the corpus-derived parts are summed
+//! here, per document, at load time).
+//!
+//! Not here: finding and reading the files (the driver: `driver::load_resources`), building
+//! them (`scripts/build-lexicon`, `scripts/ocr-training/`).
+
+use super::corpus::CorpusCounts;
+use super::lexicon::Lexicon;
+use super::Resources;
+use crate::repair::ocr::channel::{ChannelCounts, EngineModel};
+use crate::repair::ocr::OcrModels;
+
+/// The raw contents of the data files.
+#[derive(Debug, Default)]
+pub struct DataFiles {
+    /// `data/build/lexicon.fst`: the hunspell-derived general lexicon.
+    pub general_lexicon: Vec<u8>,
+    /// `data/corpus-counts.tsv`.
+    pub corpus_counts: String,
+    /// `data/ocr-channel.tsv`.
+    pub channel_counts: String,
+}
+
+/// Why the data could not be assembled.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    #[error("{file}: {cause}")]
+    Invalid { file: &'static str, cause: String },
+}
+
+/// The resources from `files`, without anything learnt from the documents in `exclude`
+/// (document ids as in the counts: `seeds/000`, `public-acts/1469/kaz`).
+pub fn resources(files: DataFiles, exclude: &[&str]) -> Result<Resources, DataError> {
+    let counts = CorpusCounts::from_tsv(&files.corpus_counts).map_err(|cause| DataError::Invalid { file: "corpus-counts.tsv", cause })?;
+    let channel = ChannelCounts::from_tsv(&files.channel_counts).map_err(|cause| DataError::Invalid { file: "ocr-channel.tsv", cause })?;
+    let general = Lexicon::from_bytes(files.general_lexicon).map_err(|err| DataError::Invalid { file: "lexicon.fst", cause: err.to_string() })?;
+    let words = counts.model(exclude);
+    let lexicon = general.with_corpus_words(words.words().filter(|w| !w.starts_with('<')));
+    let ocr = OcrModels { english: channel.channel(EngineModel::English, exclude), russian: channel.channel(EngineModel::Russian, exclude), words };
+    Ok(Resources { lexicon: Some(lexicon), ocr: Some(ocr) })
+}

@@ -1,0 +1,216 @@
+//! The OCR channel model: how likely an OCR engine is to print `ocr` where the page said
+//! `clean`, for many-to-many segments (`"ы"` → `"bI"`, `"ж"` → `")K"`, `"№"` → `"Ne"`).
+//!
+//! [`ChannelCounts`] are the segment-pair counts per (engine model, source document), as
+//! written to `data/ocr-channel.tsv` by the data build from rendered-and-OCR'd pages; keeping
+//! them per document lets [`ChannelCounts::channel`] leave the measured document out.
+//! [`Channel`] is the runtime table: for each OCR segment, the clean segments that produce it
+//! and their costs (−ln P(ocr | clean)).
+//!
+//! Not here: estimating the counts (see [`super::align`]), searching candidates (see
+//! [`super::decode`]).
+
+use std::collections::{BTreeMap, HashMap};
+
+/// Which OCR engine model produced the damage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EngineModel {
+    /// `tesseract -l eng` on Cyrillic pages: Latin look-alike garbage.
+    English,
+    /// `tesseract -l rus` on Kazakh pages: Kazakh letters dropped to Russian ones.
+    Russian,
+}
+
+impl EngineModel {
+    pub fn code(self) -> &'static str {
+        match self {
+            EngineModel::English => "eng",
+            EngineModel::Russian => "rus",
+        }
+    }
+    fn parse(code: &str) -> Option<EngineModel> {
+        match code {
+            "eng" => Some(EngineModel::English),
+            "rus" => Some(EngineModel::Russian),
+            _ => None,
+        }
+    }
+}
+
+/// Segment-pair counts per (engine model, document).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChannelCounts {
+    pub counts: BTreeMap<(EngineModel, String), BTreeMap<(String, String), u32>>,
+}
+
+impl ChannelCounts {
+    pub fn add(&mut self, model: EngineModel, doc: &str, clean: &str, ocr: &str, n: u32) {
+        *self.counts.entry((model, doc.to_owned())).or_default().entry((clean.to_owned(), ocr.to_owned())).or_default() += n;
+    }
+
+    /// The TSV form: a header, then `model<TAB>doc<TAB>clean<TAB>ocr<TAB>count`, sorted.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::from("# normbase OCR channel counts v1: engine model, source doc, clean segment, OCR segment, count\n");
+        for ((model, doc), pairs) in &self.counts {
+            for ((clean, ocr), n) in pairs {
+                out.push_str(&format!("{}\t{doc}\t{}\t{}\t{n}\n", model.code(), escape(clean), escape(ocr)));
+            }
+        }
+        out
+    }
+
+    pub fn from_tsv(text: &str) -> Result<ChannelCounts, String> {
+        let mut counts = ChannelCounts::default();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [model, doc, clean, ocr, n] = fields[..] else { return Err(format!("line {}: expected 5 fields", i + 1)) };
+            let model = EngineModel::parse(model).ok_or_else(|| format!("line {}: unknown model {model:?}", i + 1))?;
+            let n: u32 = n.parse().map_err(|_| format!("line {}: bad count {n:?}", i + 1))?;
+            counts.add(model, doc, &unescape(clean), &unescape(ocr), n);
+        }
+        Ok(counts)
+    }
+
+    /// The runtime channel of `model`, from every document except those in `exclude`.
+    pub fn channel(&self, model: EngineModel, exclude: &[&str]) -> Channel {
+        let mut pairs: BTreeMap<(String, String), u32> = BTreeMap::new();
+        for ((m, doc), table) in &self.counts {
+            if *m != model || exclude.iter().any(|x| x == doc) {
+                continue;
+            }
+            for (pair, n) in table {
+                *pairs.entry(pair.clone()).or_default() += n;
+            }
+        }
+        Channel::from_pairs(&pairs)
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('\t', "\\t")
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("\\t", "\t").replace("\\\\", "\\")
+}
+
+/// Cost of keeping a character the training never saw (digits, rare punctuation) as it is.
+pub const UNSEEN_IDENTITY: f32 = 0.7;
+/// Counts below this are treated as noise of the alignment.
+const MIN_COUNT: u32 = 2;
+
+/// One way a clean segment can surface as a given OCR segment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// Lower-cased clean segment (empty: the OCR invented the segment).
+    pub clean: String,
+    /// −ln P(ocr | clean), the cheapest over the clean segment's letter cases.
+    pub cost: f32,
+}
+
+/// The runtime channel table of one engine model.
+#[derive(Debug, Clone, Default)]
+pub struct Channel {
+    /// OCR segment → its clean sources, cheapest first.
+    by_ocr: HashMap<String, Vec<Source>>,
+    /// (cased clean segment, OCR segment) → cost, for restoring letter case.
+    cased: HashMap<(String, String), f32>,
+    /// Clean characters seen in training.
+    known: std::collections::HashSet<char>,
+    pub max_ocr_len: usize,
+}
+
+impl Channel {
+    /// Builds the table from pooled segment-pair counts.
+    pub fn from_pairs(pairs: &BTreeMap<(String, String), u32>) -> Channel {
+        let mut clean_totals: HashMap<&str, u32> = HashMap::new();
+        let mut total = 0u64;
+        for ((clean, _), &n) in pairs {
+            *clean_totals.entry(clean.as_str()).or_default() += n;
+            total += u64::from(n);
+        }
+        let mut channel = Channel { max_ocr_len: 1, ..Channel::default() };
+        for ((clean, ocr), &n) in pairs {
+            if n < MIN_COUNT || ocr.is_empty() && clean.is_empty() {
+                continue;
+            }
+            // An invented segment is measured against all clean characters.
+            let denominator = if clean.is_empty() { total as f32 } else { clean_totals.get(clean.as_str()).copied().unwrap_or(n) as f32 };
+            let cost = -(n as f32 / denominator).ln();
+            channel.known.extend(clean.chars());
+            channel.cased.insert((clean.clone(), ocr.clone()), cost);
+            channel.max_ocr_len = channel.max_ocr_len.max(ocr.chars().count());
+            let lower = clean.to_lowercase();
+            let sources = channel.by_ocr.entry(ocr.clone()).or_default();
+            match sources.iter_mut().find(|s| s.clean == lower) {
+                Some(s) => s.cost = s.cost.min(cost),
+                None => sources.push(Source { clean: lower, cost }),
+            }
+        }
+        for sources in channel.by_ocr.values_mut() {
+            sources.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.clean.cmp(&b.clean)));
+        }
+        channel
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_ocr.is_empty()
+    }
+
+    /// The clean sources of an OCR segment (empty slice when none), plus — for a single
+    /// character no clean character of the training ever became — the character itself.
+    pub fn sources(&self, ocr: &str) -> &[Source] {
+        self.by_ocr.get(ocr).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Whether the training saw `c` on the clean side at all.
+    pub fn knows_clean(&self, c: char) -> bool {
+        self.known.contains(&c)
+    }
+
+    /// Cost of reading `ocr` as the cased clean segment `clean`, if the channel allows it.
+    pub fn cased_cost(&self, clean: &str, ocr: &str) -> Option<f32> {
+        self.cased.get(&(clean.to_owned(), ocr.to_owned())).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts() -> ChannelCounts {
+        let mut c = ChannelCounts::default();
+        c.add(EngineModel::English, "a", "ы", "bl", 8);
+        c.add(EngineModel::English, "a", "ы", "bI", 2);
+        c.add(EngineModel::English, "b", "Ы", "BI", 5);
+        c.add(EngineModel::English, "b", "с", "c", 9);
+        c.add(EngineModel::Russian, "a", "қ", "к", 4);
+        c
+    }
+
+    #[test]
+    fn tsv_round_trips() {
+        let c = counts();
+        assert_eq!(ChannelCounts::from_tsv(&c.to_tsv()).unwrap(), c);
+        assert!(ChannelCounts::from_tsv("eng\ta\tx\ty\n").is_err());
+        assert!(ChannelCounts::from_tsv("xyz\ta\tx\ty\t1\n").is_err());
+    }
+
+    #[test]
+    fn channel_costs_follow_counts_and_leave_documents_out() {
+        let c = counts();
+        let all = c.channel(EngineModel::English, &[]);
+        let bl = all.sources("bl");
+        assert_eq!(bl[0].clean, "ы");
+        assert!(all.sources("bl")[0].cost < all.sources("bI")[0].cost);
+        // Upper-case Ы → BI is folded to ы for the search, kept cased for case restoration.
+        assert_eq!(all.sources("BI")[0].clean, "ы");
+        assert!(all.cased_cost("Ы", "BI").is_some() && all.cased_cost("ы", "BI").is_none());
+        let without_b = c.channel(EngineModel::English, &["b"]);
+        assert!(without_b.sources("BI").is_empty() && without_b.sources("c").is_empty());
+        assert!(c.channel(EngineModel::Russian, &[]).sources("bl").is_empty());
+    }
+}

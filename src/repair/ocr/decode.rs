@@ -1,0 +1,318 @@
+//! Candidate search for one damaged word: a beam search that reads the OCR characters left to
+//! right, replaces each OCR segment by the clean segments the [`Channel`] says can produce it,
+//! and keeps only clean prefixes the lexicon automata allow (so the search never leaves the
+//! set of real word forms). A second, unconstrained search scored by the character model
+//! covers words no lexicon knows (names). The winner's letter case is then chosen from the
+//! cased channel costs (an English model prints Cyrillic lower-case к, м, т as K, M, T).
+//!
+//! Not here: splitting text into words, deciding which words are damaged, context (see
+//! [`super`]).
+
+use std::collections::HashMap;
+
+use fst::raw::CompiledAddr;
+
+use super::channel::{Channel, UNSEEN_IDENTITY};
+use crate::lang::corpus::WordModel;
+use crate::lang::lexicon::Lexicon;
+
+/// Tunable weights of the search; the defaults were chosen on generated pairs of the public
+/// acts (never on the seeds).
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// Hypotheses kept per OCR position.
+    pub beam: usize,
+    /// Clean sources tried per OCR segment.
+    pub max_sources: usize,
+    /// Weight of the word unigram cost against the channel cost.
+    pub word_weight: f32,
+    /// Weight of the character model cost for words outside the lexicon.
+    pub char_weight: f32,
+    /// Extra cost of answering with a word outside the lexicon.
+    pub oov_penalty: f32,
+    /// Hypotheses worse than the best at their position by more than this are dropped.
+    pub window: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { beam: 48, max_sources: 10, word_weight: 0.35, char_weight: 0.8, oov_penalty: 2.0, window: 14.0 }
+    }
+}
+
+/// Where a reading came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Lexicon,
+    Characters,
+}
+
+/// One reading of a damaged word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The clean word, letter case restored.
+    pub text: String,
+    /// Lower-cased, as in the lexicon.
+    pub lower: String,
+    /// Cost of the reading without the word model: the channel cost (−ln P(ocr | clean)),
+    /// plus, for a character-model reading, its weighted character model cost and the
+    /// out-of-lexicon penalty. Context models add the word cost to this.
+    pub channel_cost: f32,
+    /// Channel cost plus the weighted word or character model cost.
+    pub cost: f32,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+struct Hyp {
+    out: String,
+    cost: f32,
+    /// (OCR chars consumed so far, output bytes so far) after each segment.
+    segs: Vec<(u16, u16)>,
+    nodes: [Option<CompiledAddr>; 2],
+    last: char,
+}
+
+/// The search over one engine model's channel.
+pub struct Decoder<'a> {
+    pub lexicon: Option<&'a Lexicon>,
+    pub words: &'a WordModel,
+    pub channel: &'a Channel,
+    pub params: Params,
+}
+
+impl Decoder<'_> {
+    /// Readings of `ocr`, best first: lexicon words, then the best character-model reading.
+    /// At most `n` lexicon readings. Empty when the word is too long to search.
+    pub fn readings(&self, ocr: &str, n: usize) -> Vec<Reading> {
+        let chars: Vec<char> = ocr.chars().collect();
+        if chars.is_empty() || chars.len() > 48 {
+            return Vec::new();
+        }
+        let mut readings = Vec::new();
+        if let Some(lexicon) = self.lexicon {
+            let automata = lexicon.automata();
+            let finals = self.search(&chars, Some(automata));
+            for hyp in finals.into_iter().take(n.max(1) * 3) {
+                let cost = hyp.cost + self.params.word_weight * self.words.unigram_cost(&hyp.out) as f32;
+                readings.push(self.reading(&chars, &hyp, hyp.cost, cost, Origin::Lexicon));
+            }
+        }
+        if let Some(hyp) = self.search(&chars, None).into_iter().next() {
+            let end = self.params.char_weight * self.words.chars.cost(hyp.last, '$') as f32;
+            let cost = hyp.cost + end + self.params.oov_penalty;
+            readings.push(self.reading(&chars, &hyp, cost, cost, Origin::Characters));
+        }
+        readings.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.lower.cmp(&b.lower)));
+        let mut seen = std::collections::HashSet::new();
+        readings.retain(|r| seen.insert(r.lower.clone()));
+        readings.truncate(n + 1);
+        readings
+    }
+
+    fn reading(&self, chars: &[char], hyp: &Hyp, channel_cost: f32, cost: f32, origin: Origin) -> Reading {
+        Reading { text: self.restore_case(chars, hyp), lower: hyp.out.clone(), channel_cost, cost, origin }
+    }
+
+    /// Beam search; `automata` constrains the output to lexicon prefixes. Returns complete
+    /// hypotheses (final in some automaton, when constrained), cheapest first.
+    fn search(&self, chars: &[char], automata: Option<[&fst::raw::Fst<Vec<u8>>; 2]>) -> Vec<Hyp> {
+        let n = chars.len();
+        let mut layers: Vec<Vec<Hyp>> = vec![Vec::new(); n + 1];
+        let roots = automata.map(|a| [Some(a[0].root().addr()), Some(a[1].root().addr())]).unwrap_or([None, None]);
+        layers[0].push(Hyp { out: String::new(), cost: 0.0, segs: Vec::new(), nodes: roots, last: '^' });
+        let mut segment = String::new();
+        for j in 0..n {
+            let layer = prune(std::mem::take(&mut layers[j]), self.params.beam, self.params.window);
+            for len in 1..=self.channel.max_ocr_len.min(n - j) {
+                segment.clear();
+                segment.extend(&chars[j..j + len]);
+                let sources = self.channel.sources(&segment);
+                let identity;
+                let sources: &[super::channel::Source] = if sources.is_empty() && len == 1 {
+                    identity = [super::channel::Source { clean: segment.to_lowercase(), cost: UNSEEN_IDENTITY }];
+                    &identity
+                } else {
+                    sources
+                };
+                for source in sources.iter().take(self.params.max_sources) {
+                    for hyp in &layer {
+                        if let Some(next) = self.extend(hyp, &source.clean, source.cost, (j + len) as u16, automata) {
+                            layers[j + len].push(next);
+                        }
+                    }
+                }
+            }
+            layers[j] = layer;
+        }
+        let mut finals: Vec<Hyp> = std::mem::take(&mut layers[n])
+            .into_iter()
+            .filter(|h| !h.out.is_empty())
+            .filter(|h| match automata {
+                Some(a) => (0..2).any(|k| h.nodes[k].is_some_and(|addr| a[k].node(addr).is_final())),
+                None => true,
+            })
+            .collect();
+        finals = prune(finals, self.params.beam, f32::INFINITY);
+        finals
+    }
+
+    fn extend(&self, hyp: &Hyp, clean: &str, cost: f32, consumed: u16, automata: Option<[&fst::raw::Fst<Vec<u8>>; 2]>) -> Option<Hyp> {
+        let mut nodes = hyp.nodes;
+        let mut extra = 0.0f32;
+        let mut last = hyp.last;
+        match automata {
+            Some(a) => {
+                for k in 0..2 {
+                    nodes[k] = nodes[k].and_then(|addr| walk(a[k], addr, clean.as_bytes()));
+                }
+                if nodes.iter().all(Option::is_none) {
+                    return None;
+                }
+                if let Some(c) = clean.chars().last() {
+                    last = c;
+                }
+            }
+            None => {
+                for c in clean.chars() {
+                    extra += self.params.char_weight * self.words.chars.cost(last, c) as f32;
+                    last = c;
+                }
+            }
+        }
+        let mut out = String::with_capacity(hyp.out.len() + clean.len());
+        out.push_str(&hyp.out);
+        out.push_str(clean);
+        let mut segs = hyp.segs.clone();
+        segs.push((consumed, out.len() as u16));
+        Some(Hyp { out, cost: hyp.cost + cost + extra, segs, nodes, last })
+    }
+
+    /// The letter case of a reading: lower, Capitalised or UPPER, whichever makes the OCR
+    /// segments most likely under the cased channel.
+    fn restore_case(&self, chars: &[char], hyp: &Hyp) -> String {
+        let lower = &hyp.out;
+        let title = capitalise(lower);
+        let upper = lower.to_uppercase();
+        let mut best = (f32::INFINITY, lower.clone());
+        for (prior, variant) in [(0.0, lower), (0.3, &title), (0.6, &upper)] {
+            let cost = prior + self.cased_cost(chars, hyp, lower, variant);
+            if cost < best.0 {
+                best = (cost, variant.clone());
+            }
+        }
+        best.1
+    }
+
+    fn cased_cost(&self, chars: &[char], hyp: &Hyp, lower: &str, variant: &str) -> f32 {
+        // `variant` has the same segment boundaries as `lower` in characters (case mapping of
+        // Kazakh and Russian letters keeps the count), so walk both by character counts.
+        let variant_chars: Vec<char> = variant.chars().collect();
+        let mut cost = 0.0;
+        let (mut ocr_from, mut byte_from, mut char_from) = (0usize, 0usize, 0usize);
+        for &(ocr_to, byte_to) in &hyp.segs {
+            let ocr_to = ocr_to as usize;
+            let byte_to = byte_to as usize;
+            let clean_lower = lower.get(byte_from..byte_to).unwrap_or("");
+            let n = clean_lower.chars().count();
+            let clean: String = variant_chars.get(char_from..char_from + n).map(|s| s.iter().collect()).unwrap_or_default();
+            let ocr: String = chars[ocr_from..ocr_to].iter().collect();
+            cost += match self.channel.cased_cost(&clean, &ocr) {
+                Some(c) => c,
+                None if clean == ocr => UNSEEN_IDENTITY,
+                None => self.channel.cased_cost(clean_lower, &ocr).unwrap_or(UNSEEN_IDENTITY) + 3.0,
+            };
+            ocr_from = ocr_to;
+            byte_from = byte_to;
+            char_from += n;
+        }
+        cost
+    }
+}
+
+fn walk(fst: &fst::raw::Fst<Vec<u8>>, mut addr: CompiledAddr, bytes: &[u8]) -> Option<CompiledAddr> {
+    for &b in bytes {
+        let node = fst.node(addr);
+        let i = node.find_input(b)?;
+        addr = node.transition_addr(i);
+    }
+    Some(addr)
+}
+
+/// Keeps the cheapest hypothesis per output and the `beam` cheapest overall, within `window`
+/// of the best.
+fn prune(hyps: Vec<Hyp>, beam: usize, window: f32) -> Vec<Hyp> {
+    let mut best: HashMap<String, Hyp> = HashMap::with_capacity(hyps.len());
+    for hyp in hyps {
+        match best.get(&hyp.out) {
+            Some(old) if old.cost <= hyp.cost => {}
+            _ => {
+                best.insert(hyp.out.clone(), hyp);
+            }
+        }
+    }
+    let mut kept: Vec<Hyp> = best.into_values().collect();
+    kept.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.out.cmp(&b.out)));
+    if let Some(first) = kept.first().map(|h| h.cost) {
+        kept.retain(|h| h.cost <= first + window);
+    }
+    kept.truncate(beam);
+    kept
+}
+
+/// `word` with its first letter upper-cased.
+pub fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::corpus::{CorpusCounts, DocCounts};
+    use std::collections::BTreeMap;
+
+    fn channel() -> Channel {
+        let mut pairs: BTreeMap<(String, String), u32> = BTreeMap::new();
+        for (clean, ocr, n) in [
+            ("қ", "k", 20), ("қ", "K", 5), ("к", "k", 30), ("К", "K", 30), ("Қ", "K", 20), ("а", "a", 50), ("з", "3", 10), ("з", "z", 10),
+            ("с", "c", 40), ("т", "r", 10), ("т", "T", 30), ("н", "H", 30), ("н", "n", 5), ("ы", "bl", 20), ("ы", "bI", 10), ("б", "6", 10),
+            ("п", "n", 10), ("л", "n", 10), ("и", "u", 20), ("у", "y", 20), ("р", "p", 30), ("е", "e", 30), ("Р", "P", 10), ("с", "C", 5),
+        ] {
+            pairs.insert((clean.to_owned(), ocr.to_owned()), n);
+        }
+        Channel::from_pairs(&pairs)
+    }
+
+    fn words() -> WordModel {
+        let mut counts = CorpusCounts::default();
+        counts.docs.insert("x".into(), DocCounts::of_text("қазақстан республикасы қазақстан"));
+        counts.model(&[])
+    }
+
+    #[test]
+    fn finds_the_lexicon_word_under_the_channel_and_restores_case() {
+        let lexicon = Lexicon::from_words(["қазақстан", "республикасы", "казак", "салық"]);
+        let (channel, words) = (channel(), words());
+        let decoder = Decoder { lexicon: Some(&lexicon), words: &words, channel: &channel, params: Params::default() };
+        let readings = decoder.readings("Kazakcran", 3);
+        assert_eq!(readings[0].text, "Қазақстан", "{readings:?}");
+        assert_eq!(readings[0].origin, Origin::Lexicon);
+        let readings = decoder.readings("Pecny6nukacbl", 3);
+        assert_eq!(readings[0].text, "Республикасы", "{readings:?}");
+    }
+
+    #[test]
+    fn unknown_words_fall_back_to_characters() {
+        let lexicon = Lexicon::from_words(["қазақстан"]);
+        let (channel, words) = (channel(), words());
+        let decoder = Decoder { lexicon: Some(&lexicon), words: &words, channel: &channel, params: Params::default() };
+        let readings = decoder.readings("Tacbl", 2);
+        assert_eq!(readings[0].origin, Origin::Characters);
+        assert_eq!(readings[0].lower, "тасы");
+        assert!(decoder.readings("", 2).is_empty());
+    }
+}

@@ -1,0 +1,218 @@
+//! The OCR pass: text OCR'd with the wrong engine model, back to Kazakh/Russian Cyrillic.
+//!
+//! An English model turns every Cyrillic letter into a Latin look-alike or worse
+//! ("Kazakcran" for "Қазақстан"); a Russian model drops the Kazakh letters ("казакстан").
+//! The pass decides which of the two the text suffers from ([`Damage`]), picks the damaged
+//! words, reads each with the channel model of that engine ([`decode`]) and chooses among the
+//! readings in context with the word bigram model. Numbers stay exact; genuine Latin (ISO/IEC,
+//! URLs, e-mail) in a Cyrillic text stays. Every replaced word is one [`Change`] of kind `Ocr`
+//! with a confidence; in a mostly clean text a low-confidence reading is only noted
+//! (`Suspected`), never applied.
+//!
+//! Not here: single look-alike letters in otherwise Cyrillic words (see
+//! [`crate::repair::lookalike`], which runs before), estimating the channel (see [`align`]),
+//! loading it (the driver).
+
+pub mod align;
+pub mod channel;
+pub mod decode;
+mod words;
+
+use std::collections::HashMap;
+
+use crate::lang::corpus::{WordModel, NUMBER};
+use crate::lang::{script, Resources};
+use crate::model::{EditKind, LOW_CONFIDENCE};
+use crate::repair::Change;
+use channel::{Channel, EngineModel};
+use decode::{Decoder, Origin, Params, Reading};
+use words::{Piece, PieceKind};
+
+/// The channel models of the engine models the pass can undo, and the word model.
+#[derive(Debug, Default)]
+pub struct OcrModels {
+    pub english: Channel,
+    pub russian: Channel,
+    pub words: WordModel,
+}
+
+/// What kind of OCR damage a text shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// Mostly Latin letters where Cyrillic belongs: an English engine model.
+    LatinGarbage,
+    /// Cyrillic text; words outside the lexicon may be Russian-model readings of Kazakh.
+    Cyrillic,
+}
+
+/// Share of Latin letters above which a text is taken as English-model garbage.
+const LATIN_GARBAGE_SHARE: f64 = 0.3;
+
+/// Readings considered per word in context.
+const READINGS: usize = 4;
+
+/// Finds the OCR damage in `text` and proposes its repair.
+pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
+    let Some(models) = &resources.ocr else { return Vec::new() };
+    let lexicon = resources.lexicon.as_ref();
+    let damage = damage(text);
+    let mut state = State {
+        damage,
+        decoder_latin: Decoder { lexicon, words: &models.words, channel: &models.english, params: Params::default() },
+        decoder_cyrillic: Decoder { lexicon, words: &models.words, channel: &models.russian, params: Params::default() },
+        cache: HashMap::new(),
+        resources,
+    };
+    let mut changes = Vec::new();
+    let mut prev = String::from(NUMBER);
+    for piece in words::pieces(text) {
+        match piece.kind {
+            PieceKind::Keep => {
+                if let Some(token) = crate::lang::corpus::lm_tokens(&text[piece.start..piece.end]).pop() {
+                    prev = token;
+                }
+            }
+            PieceKind::Word => {
+                let word = &text[piece.start..piece.end];
+                match state.decide(word, &prev) {
+                    Some(choice) => {
+                        prev = crate::lang::corpus::lm_tokens(&choice.after).pop().unwrap_or_else(|| NUMBER.to_owned());
+                        changes.push(state.change(&piece, word, choice));
+                    }
+                    None => {
+                        if let Some(token) = crate::lang::corpus::lm_tokens(word).pop() {
+                            prev = token;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    changes
+}
+
+/// Which damage `text` shows, from its letters.
+pub fn damage(text: &str) -> Damage {
+    let (mut latin, mut letters) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if script::is_latin_letter(c) {
+            latin += 1;
+        }
+    }
+    if letters > 0 && latin as f64 / letters as f64 >= LATIN_GARBAGE_SHARE {
+        Damage::LatinGarbage
+    } else {
+        Damage::Cyrillic
+    }
+}
+
+struct State<'a> {
+    damage: Damage,
+    decoder_latin: Decoder<'a>,
+    decoder_cyrillic: Decoder<'a>,
+    cache: HashMap<String, Vec<Reading>>,
+    resources: &'a Resources,
+}
+
+/// The chosen reading of one word.
+struct Choice {
+    after: String,
+    confidence: f32,
+    reason: String,
+}
+
+impl State<'_> {
+    /// The reading of `word` to write, or `None` to leave it.
+    fn decide(&mut self, word: &str, prev: &str) -> Option<Choice> {
+        let latin = word.chars().any(script::is_latin_letter);
+        let cyrillic = word.chars().any(script::is_cyrillic_letter);
+        let known = self.resources.lexicon.as_ref().is_some_and(|l| l.contains(word));
+        let engine = match self.damage {
+            Damage::LatinGarbage if known && !latin => return None,
+            Damage::LatinGarbage => EngineModel::English,
+            // Genuine Latin in a Cyrillic text (ISO, IEC, names of standards) stays.
+            Damage::Cyrillic if latin && !cyrillic => return None,
+            Damage::Cyrillic if latin => EngineModel::English,
+            Damage::Cyrillic if known || !has_damage_signs(word, self.resources) => return None,
+            Damage::Cyrillic => EngineModel::Russian,
+        };
+        let mut scored: Vec<(f32, String, Origin)> = Vec::new();
+        for (from, to) in words::core_options(word) {
+            let (lead, trail) = (&word[..from], &word[to..]);
+            let kept = self.punctuation_cost(engine, lead) + self.punctuation_cost(engine, trail);
+            for reading in self.readings(&word[from..to], engine) {
+                let context = match reading.origin {
+                    Origin::Lexicon => self.decoder_latin.params.word_weight * self.decoder_latin.words.bigram_cost(prev, &reading.lower) as f32,
+                    Origin::Characters => 0.0,
+                };
+                scored.push((reading.channel_cost + kept + context, format!("{lead}{}{trail}", reading.text), reading.origin));
+            }
+        }
+        scored.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        let mut seen = std::collections::HashSet::new();
+        scored.retain(|s| seen.insert(s.1.clone()));
+        let (best_cost, best, origin) = scored.first()?;
+        let margin = scored.get(1).map_or(4.0, |s| s.0 - best_cost);
+        let mut confidence = 1.0 / (1.0 + (-margin).exp());
+        if *origin == Origin::Characters {
+            confidence = confidence.min(0.5);
+        }
+        if best == word {
+            return None;
+        }
+        let reason = format!(
+            "OCR ({} model) read as {} word{}",
+            engine.code(),
+            if *origin == Origin::Lexicon { "a lexicon" } else { "an unknown" },
+            scored.get(1).map(|s| format!("; runner-up {:?}", s.1)).unwrap_or_default()
+        );
+        Some(Choice { after: best.clone(), confidence, reason })
+    }
+
+    /// Cost of reading punctuation as itself under the engine's channel.
+    fn punctuation_cost(&self, engine: EngineModel, text: &str) -> f32 {
+        let channel = match engine {
+            EngineModel::English => self.decoder_latin.channel,
+            EngineModel::Russian => self.decoder_cyrillic.channel,
+        };
+        let mut buf = [0u8; 4];
+        text.chars().map(|c| {
+            let c = c.encode_utf8(&mut buf);
+            channel.cased_cost(c, c).unwrap_or(channel::UNSEEN_IDENTITY)
+        }).sum()
+    }
+
+    fn readings(&mut self, word: &str, engine: EngineModel) -> Vec<Reading> {
+        let key = format!("{}{word}", engine.code());
+        if let Some(r) = self.cache.get(&key) {
+            return r.clone();
+        }
+        let decoder = match engine {
+            EngineModel::English => &self.decoder_latin,
+            EngineModel::Russian => &self.decoder_cyrillic,
+        };
+        let readings = decoder.readings(word, READINGS);
+        self.cache.insert(key, readings.clone());
+        readings
+    }
+
+    fn change(&self, piece: &Piece, word: &str, choice: Choice) -> Change {
+        let change = Change::new(piece.start, piece.end, choice.after, EditKind::Ocr, choice.confidence, choice.reason);
+        match self.damage {
+            // Garbage is worse than a flagged guess: apply it, its confidence says it is one.
+            Damage::LatinGarbage => change,
+            Damage::Cyrillic if change.confidence >= LOW_CONFIDENCE => change,
+            Damage::Cyrillic => {
+                let _ = word;
+                Change::new(piece.start, piece.end, word, EditKind::Suspected, change.confidence, format!("{} (not applied: would read {:?})", change.reason, change.after))
+            }
+        }
+    }
+}
+
+/// Whether an all-Cyrillic word outside the lexicon looks like a Russian-model reading:
+/// digits inside it, or a Kazakh text around it (the only case where letters were dropped).
+fn has_damage_signs(word: &str, _resources: &Resources) -> bool {
+    word.chars().any(|c| c.is_ascii_digit()) || word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}

@@ -1,0 +1,133 @@
+//! Splitting OCR'd text into the pieces the decoder reads: whitespace-separated chunks, cut at
+//! hyphens and at slashes next to digits ("17-0a0bIHBIH", "521/HK"), with numbers, punctuation
+//! and web addresses marked to keep exactly.
+//!
+//! Not here: deciding whether a word piece is damaged (see [`super`]).
+
+/// A byte range of the text and what to do with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub start: usize,
+    pub end: usize,
+    pub kind: PieceKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PieceKind {
+    /// Kept exactly: numbers, punctuation, separators, web and e-mail addresses.
+    Keep,
+    /// Holds letters (or letter-like OCR symbols): a candidate for decoding.
+    Word,
+}
+
+/// The pieces of `text`, in order (whitespace is not a piece).
+pub fn pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                chunk_pieces(text, s, i, &mut out);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn chunk_pieces(text: &str, start: usize, end: usize, out: &mut Vec<Piece>) {
+    let chunk = &text[start..end];
+    if is_address(chunk) || !chunk.chars().any(char::is_alphabetic) {
+        out.push(Piece { start, end, kind: PieceKind::Keep });
+        return;
+    }
+    // Cut points: a hyphen between two non-empty parts; a slash with a digit on either side.
+    let chars: Vec<(usize, char)> = chunk.char_indices().collect();
+    let mut part_start = 0;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
+        let after = chars.get(k + 1).map(|&(_, c)| c);
+        let cut = match c {
+            '-' | '–' => before.is_some() && after.is_some(),
+            '/' => before.is_some_and(|b| b.is_ascii_digit()) || after.is_some_and(|a| a.is_ascii_digit()),
+            _ => false,
+        };
+        if cut {
+            push_part(chunk, start, part_start, i, out);
+            out.push(Piece { start: start + i, end: start + i + c.len_utf8(), kind: PieceKind::Keep });
+            part_start = i + c.len_utf8();
+        }
+    }
+    push_part(chunk, start, part_start, chunk.len(), out);
+}
+
+fn push_part(chunk: &str, offset: usize, from: usize, to: usize, out: &mut Vec<Piece>) {
+    if from >= to {
+        return;
+    }
+    let part = &chunk[from..to];
+    let kind = if part.chars().any(char::is_alphabetic) { PieceKind::Word } else { PieceKind::Keep };
+    out.push(Piece { start: offset + from, end: offset + to, kind });
+}
+
+/// Web and e-mail addresses: left exactly as they are.
+fn is_address(chunk: &str) -> bool {
+    let lower = chunk.to_ascii_lowercase();
+    lower.contains("://") || lower.starts_with("www.") || lower.contains('@') && lower.contains('.')
+}
+
+/// Ways to cut a word piece into leading punctuation, core and trailing punctuation: up to two
+/// non-alphanumeric characters off each end, as byte ranges of the core. The first option is
+/// the whole piece. OCR prints letters as punctuation too ("!" for ы), so which option is
+/// right is for the decoder's costs to say.
+pub fn core_options(word: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let lead = chars.iter().take_while(|(_, c)| !c.is_alphanumeric()).count().min(2);
+    let trail = chars.iter().rev().take_while(|(_, c)| !c.is_alphanumeric()).count().min(2);
+    let mut options = Vec::new();
+    for k in 0..=lead {
+        for m in 0..=trail {
+            if k + m >= chars.len() {
+                continue;
+            }
+            let start = chars[k].0;
+            let end = if m == 0 { word.len() } else { chars[chars.len() - m].0 };
+            if word[start..end].chars().any(char::is_alphabetic) {
+                options.push((start, end));
+            }
+        }
+    }
+    options
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> Vec<(&str, PieceKind)> {
+        pieces(text).into_iter().map(|p| (&text[p.start..p.end], p.kind)).collect()
+    }
+
+    #[test]
+    fn cuts_hyphens_and_number_slashes_and_keeps_numbers() {
+        use PieceKind::*;
+        assert_eq!(
+            show("17-0a0bIHBIH Ne 521/HK, 01.01.2026 Typa/bI"),
+            [("17", Keep), ("-", Keep), ("0a0bIHBIH", Word), ("Ne", Word), ("521", Keep), ("/", Keep), ("HK,", Word), ("01.01.2026", Keep), ("Typa/bI", Word)]
+        );
+        assert_eq!(show("https://adilet.zan.kz/kaz info@gov.kz"), [("https://adilet.zan.kz/kaz", Keep), ("info@gov.kz", Keep)]);
+        assert_eq!(show(""), []);
+        assert_eq!(show("  — "), [("—", Keep)]);
+    }
+
+    #[test]
+    fn core_options_strip_punctuation_both_ends() {
+        let word = "\"Pecny6nukace!,";
+        let cores: Vec<&str> = core_options(word).into_iter().map(|(s, e)| &word[s..e]).collect();
+        assert_eq!(cores[0], word);
+        assert!(cores.contains(&"Pecny6nukace!") && cores.contains(&"Pecny6nukace") && cores.contains(&"\"Pecny6nukace"));
+        assert_eq!(core_options("!!"), Vec::<(usize, usize)>::new());
+    }
+}
