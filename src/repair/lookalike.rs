@@ -91,7 +91,7 @@ fn letter_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Whether `start..end` lies in an e-mail address or URL (the whitespace-delimited token has
 /// "@", "://" or "www.").
 fn in_address(text: &str, start: usize, end: usize) -> bool {
-    let token_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let token_start = text[..start].char_indices().rev().find(|&(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
     let token_end = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
     let token = &text[token_start..token_end];
     token.contains('@') || token.contains("://") || token.contains("www.")

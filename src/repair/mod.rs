@@ -34,18 +34,34 @@ pub const PASSES: &[(&str, PassFn)] = &[
     ("unwrap", unwrap::find),
 ];
 
+/// At most this many rounds of all passes: one repair can expose another (a look-alike fixed
+/// makes a mojibake token whole), and the result must be a fixed point so that repairing it
+/// again changes nothing.
+const MAX_ROUNDS: usize = 4;
+
 /// Repairs `text`. Clean text comes back unchanged with no edits.
+///
+/// Runs [`PASSES`] in order, and again while a round still changes the text. An edit's `pass`
+/// is `round × PASSES.len() + index`, so passes stay numbered in application order and replaying
+/// the edits reproduces the text.
 pub fn repair(text: &str, resources: &Resources) -> Repaired {
     let mut current = text.to_owned();
     let mut edits = Vec::new();
-    for (index, (_name, pass)) in PASSES.iter().enumerate() {
-        let changes = pass(&current, resources);
-        if changes.is_empty() {
-            continue;
+    for round in 0..MAX_ROUNDS {
+        let before = current.clone();
+        for (index, (_name, pass)) in PASSES.iter().enumerate() {
+            let changes = pass(&current, resources);
+            if changes.is_empty() {
+                continue;
+            }
+            let (next, pass_edits) = change::apply(&current, changes, (round * PASSES.len() + index) as u32);
+            current = next;
+            // Suspected notes are repeated by every round; those of the first one are enough.
+            edits.extend(pass_edits.into_iter().filter(|e| round == 0 || e.kind != crate::model::EditKind::Suspected));
         }
-        let (next, pass_edits) = change::apply(&current, changes, index as u32);
-        current = next;
-        edits.extend(pass_edits);
+        if current == before {
+            break;
+        }
     }
     Repaired { text: current, edits }
 }

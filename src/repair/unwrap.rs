@@ -75,12 +75,17 @@ fn join(line: &str, next: &str, in_indented_paragraph: bool) -> Option<(&'static
     // Without the soft-wrap space, only inside a paragraph that started indented: stamps and
     // headers ("Утверждены" / "приказом Управляющего" / "Делами Президента") start at
     // column 0 and keep their lines.
-    let dangling = ends_with_conjunction(body);
+    // A full-width line (the exporter's wrap) ending in a conjunction; short stamp lines
+    // ("Денсаулық сақтау және" / "әлеуметтік даму министрі") keep their layout.
+    let dangling = ends_with_conjunction(body) && body.chars().count() >= FULL_LINE;
     if (in_indented_paragraph || dangling) && mid_sentence && first.is_lowercase() && last != '-' {
         return Some((" ", "line wrapped inside a sentence"));
     }
     None
 }
+
+/// A line at least this long (in characters) was wrapped by the exporter, not by hand.
+const FULL_LINE: usize = 60;
 
 /// A line ending in a conjunction ("және", "немесе", "и") has its sentence go on below, even
 /// in a header.
@@ -115,7 +120,10 @@ mod tests {
         );
         assert_eq!(fix("заңнамада белгіленген тәртіппен\n:\n      1) осы"), "заңнамада белгіленген тәртіппен:\n      1) осы");
         assert_eq!(fix("көрсетілетін қызметтер (\nцифрлық майнинг"), "көрсетілетін қызметтер (цифрлық майнинг");
-        assert_eq!(fix("Жасанды интеллект және\nцифрлық даму министрінің"), "Жасанды интеллект және цифрлық даму министрінің");
+        assert_eq!(
+            fix("Қазақстан Республикасы Премьер-Министрінің орынбасары – Жасанды интеллект және\nцифрлық даму министрінің"),
+            "Қазақстан Республикасы Премьер-Министрінің орынбасары – Жасанды интеллект және цифрлық даму министрінің"
+        );
         assert_eq!(fix("      1) Әділет министрлігінде мемлекеттік\nтіркеуді;"), "      1) Әділет министрлігінде мемлекеттік тіркеуді;");
     }
 
@@ -130,6 +138,7 @@ mod tests {
             "БҰЙЫРАМЫН:\n1. Мыналар",
             "тіркелді\nБҰЙЫРАМЫН:",
             "Жоба\n- бірінші",
+            "Денсаулық сақтау және\nәлеуметтік даму министрі",
             "\tҚазақстан Республикасы\nПремьер-Министрінің\nорынбасары – Жасанды\nинтеллект және цифрлық даму\nминистрі",
             "\nУтверждены\nприказом Управляющего\nДелами Президента\nРеспублики Казахстан\nот 28 января 2016 года",
         ] {
