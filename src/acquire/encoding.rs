@@ -1,13 +1,16 @@
 //! Character encodings: bytes → text, choosing among the encodings Kazakh and Russian documents
 //! actually arrive in (UTF-8 with or without BOM, UTF-16 LE/BE, Windows-1251, KOI8-R, KZ-1048).
 //!
-//! The choice is made by scoring every candidate decoding as Kazakh/Russian text, never from the
-//! file name. Not here: text that was decoded wrongly *before* it reached us (mojibake inside
+//! The choice is made by scoring every candidate decoding as Kazakh/Russian text
+//! ([`crate::repair::score`]: letter frequencies, case, odd characters), never from the file
+//! name. The lexicon is not consulted here (acquire runs before resources are lent to the
+//! stages); letter statistics separate the candidates well even on a single short line. Not here: text that was decoded wrongly *before* it reached us (mojibake inside
 //! valid UTF-8) — that is [`crate::repair`]'s job.
 
 use super::AcquireError;
 use crate::lang::script;
 use crate::model::Decoding;
+use crate::repair::score;
 
 /// KZ-1048 (STRK1048-2002), the Kazakh code page, bytes 0x80..=0xFF. encoding_rs does not carry
 /// it. Generated from CPython's `kz1048` codec: `bytes(range(128, 256)).decode("kz1048")`
@@ -122,6 +125,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Decoding), AcquireError> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_owned(), decoding(Encoding::Utf8, false, 1.0)));
     }
+    if let Some(found) = mostly_utf8(bytes) {
+        return Ok(found);
+    }
     choose_single_byte(bytes)
 }
 
@@ -164,24 +170,53 @@ fn binary_marker(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
 }
 
+/// Reads `bytes` in each single-byte encoding and keeps the reading that scores best as
+/// Kazakh/Russian text ([`score`]): letter frequencies, case, and the odd characters a wrong
+/// code page produces. Windows-1251 and KZ-1048 agree on every Russian letter and differ only in
+/// Kazakh ones, so a Russian text reads the same in both (the tie goes to the first in
+/// [`SINGLE_BYTE`]), while a Kazakh one reads as "Ќазаќстан" in the wrong one.
 fn choose_single_byte(bytes: &[u8]) -> Result<(String, Decoding), AcquireError> {
-    let mut scored: Vec<(f64, Encoding, String)> = SINGLE_BYTE
+    let mut scored: Vec<(f64, usize, Encoding, String)> = SINGLE_BYTE
         .iter()
-        .filter_map(|&enc| enc.decode(bytes).map(|text| (script::plausibility(&text), enc, text)))
+        .enumerate()
+        .filter_map(|(rank, &enc)| enc.decode(bytes).map(|text| (score::mean(&text), rank, enc, text)))
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let Some((best, encoding, text)) = scored.first().cloned() else {
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let Some((best, _, encoding, text)) = scored.first().cloned() else {
         return Err(AcquireError::Undecodable("no candidate encoding decodes it".into()));
     };
-    if best <= 0.3 {
+    let readable = script::plausibility(&text);
+    if readable <= 0.3 {
         return Err(AcquireError::Undecodable(format!(
-            "invalid UTF-8, and no single-byte encoding gives readable text (best: {}, score {best:.2})",
-            encoding.name()
+            "invalid UTF-8, and no single-byte encoding gives readable text (best: {}, {:.0}% well-formed words)",
+            encoding.name(),
+            100.0 * readable
         )));
     }
-    let runner_up = scored.get(1).map_or(0.0, |s| s.0);
-    Ok((text, decoding(encoding, false, (best - runner_up).clamp(0.0, 1.0) as f32)))
+    // Confidence: the margin over the best reading that differs (identical readings are no
+    // rival: the choice between them does not matter).
+    let runner_up = scored.iter().skip(1).find(|s| s.3 != text).map(|s| s.0);
+    let confidence = runner_up.map_or(1.0, |r| ((best - r) / 1.5).clamp(0.0, 1.0)) as f32;
+    Ok((text, decoding(encoding, false, confidence)))
 }
+
+/// UTF-8 with a few broken sequences (a damaged byte here and there) is still UTF-8: decoded
+/// with U+FFFD for the broken ones, at a confidence that says so. Many broken sequences mean
+/// it is not UTF-8 at all. `None` unless the bytes are mostly valid UTF-8 with some non-ASCII.
+fn mostly_utf8(bytes: &[u8]) -> Option<(String, Decoding)> {
+    let text = String::from_utf8_lossy(bytes);
+    let broken = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+    let valid = non_ascii.saturating_sub(broken);
+    if broken == 0 || broken > MAX_BROKEN_UTF8 || valid < broken * 50 {
+        return None;
+    }
+    let confidence = (1.0 - broken as f32 / MAX_BROKEN_UTF8 as f32).clamp(0.1, 0.9);
+    Some((text.into_owned(), decoding(Encoding::Utf8, false, confidence)))
+}
+
+/// At most this many broken sequences are tolerated in otherwise valid UTF-8.
+const MAX_BROKEN_UTF8: usize = 20;
 
 fn decoding(encoding: Encoding, had_bom: bool, confidence: f32) -> Decoding {
     Decoding { encoding: encoding.name().to_owned(), had_bom, confidence }
@@ -220,6 +255,67 @@ mod tests {
     fn binary_is_rejected_with_its_offset() {
         let err = decode(b"abc\x00\x01\x02def\x00").unwrap_err();
         assert!(matches!(err, AcquireError::Binary(ref m) if m.contains("offset 3")), "{err}");
+    }
+
+    fn detected(text: &str, enc: Encoding) -> (String, String) {
+        let bytes = enc.encode(text).expect("encodable");
+        let (decoded, how) = decode(&bytes).expect("decodes");
+        (decoded, how.encoding)
+    }
+
+    #[test]
+    fn short_texts_are_detected() {
+        for (text, enc) in [
+            ("Заң", Encoding::Kz1048),
+            ("Қазақ", Encoding::Kz1048),
+            ("Приказ", Encoding::Windows1251),
+            ("Приказ", Encoding::Koi8R),
+            ("ПРИКАЗЫВАЮ:", Encoding::Koi8R),
+            ("Бұйрық.", Encoding::Kz1048),
+        ] {
+            assert_eq!(detected(text, enc), (text.to_owned(), enc.name().to_owned()), "{text} in {}", enc.name());
+        }
+    }
+
+    #[test]
+    fn kz1048_and_cp1251_differ_only_in_kazakh_letters() {
+        // Russian text: both read it the same, so the only rival is KOI8-R.
+        let russian = "Настоящий приказ вводится в действие.";
+        let bytes = Encoding::Kz1048.encode(russian).unwrap();
+        assert_eq!(bytes, Encoding::Windows1251.encode(russian).unwrap());
+        let (text, how) = decode(&bytes).unwrap();
+        assert_eq!(text, russian);
+        assert!(how.confidence > 0.3, "{how:?}");
+        // One Kazakh letter in a Russian sentence is enough to tell.
+        let mixed = "Настоящий приказ Министерства (Қазақстан) вводится в действие.";
+        assert_eq!(detected(mixed, Encoding::Kz1048), (mixed.to_owned(), "KZ-1048".to_owned()));
+    }
+
+    #[test]
+    fn mixed_kazakh_and_russian_is_detected() {
+        let mixed = "Осы бұйрық қолданысқа енгізіледі. Настоящий приказ вводится в действие. Өнеркәсіп және құрылыс министрлігі.";
+        assert_eq!(detected(mixed, Encoding::Kz1048), (mixed.to_owned(), "KZ-1048".to_owned()));
+        let utf16 = detected(mixed, Encoding::Utf16Le);
+        assert_eq!(utf16.0, mixed);
+    }
+
+    #[test]
+    fn utf8_with_a_broken_byte_stays_utf8() {
+        let mut bytes = SAMPLE.as_bytes().to_vec();
+        bytes[3] = 0xFF;
+        let (text, how) = decode(&bytes).unwrap();
+        assert_eq!(how.encoding, "UTF-8");
+        assert!(how.confidence < 1.0);
+        // The damaged byte broke one two-byte letter: one or two replacement characters.
+        assert!((1..=2).contains(&text.chars().filter(|&c| c == '\u{FFFD}').count()), "{text}");
+        assert!(text.ends_with("опубликования."));
+    }
+
+    #[test]
+    fn random_high_bytes_are_undecodable_not_a_replacement_flood() {
+        let bytes: Vec<u8> = (0..400u32).map(|i| (0x80 + (i * 37 + i / 3) % 0x80) as u8).collect();
+        let err = decode(&bytes).unwrap_err();
+        assert!(matches!(err, AcquireError::Undecodable(_)), "{err}");
     }
 
     #[test]
