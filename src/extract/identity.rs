@@ -59,6 +59,11 @@ pub fn own(text: &str, flat: &Flat, language: Option<Language>) -> Own {
         }
     }
     own.status = status(text, flat, language, own.requisite);
+    // The model's `in_force`: a document whose identity was read and that states nothing
+    // against being in force (when it comes into force is the timeline's business).
+    if own.status.state == StatusState::Unknown && own.act.date.is_some() {
+        own.status.state = StatusState::InForce;
+    }
     own
 }
 
@@ -364,7 +369,7 @@ mod tests {
             own.title.as_deref(),
             Some("Ақпараттық-коммуникациялық технологиялар саласындағы басым қызмет түрлерінің тізбесін және меншікті өндірістің өлшемшартын бекіту туралы")
         );
-        assert_eq!(own.status.state, StatusState::Unknown);
+        assert_eq!(own.status.state, StatusState::InForce);
         assert!(own.status.repealed_by.is_none());
     }
 
