@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Date, Document, EffectiveRule, Provenance, Relation, RelationKind};
+use crate::model::{Date, Document, EffectiveRule, NodeKind, Provenance, Relation, RelationKind};
 
 /// The date a document's act as a whole comes into force, when the text fixes it.
 pub fn whole_act_date(doc: &Document) -> Option<Date> {
@@ -25,6 +25,11 @@ pub fn relations_of(documents: &[(Option<String>, &Document)], effective_of: &BT
         let Some(own_id) = own_id else { continue };
         for reference in &doc.references {
             let (Some(kind), Some(cited)) = (reference.relation, reference.act.as_ref()) else { continue };
+            // Text quoted by an amendment speaks for the amended act, not for this one.
+            let quoted = crate::extract::internal::containing(&doc.structure, reference.span.start).iter().any(|n| n.kind == NodeKind::Quote);
+            if quoted {
+                continue;
+            }
             let Some(cited_id) = cited.act_id.clone() else { continue };
             let (from, to) = if reference.inverse { (cited_id, own_id.clone()) } else { (own_id.clone(), cited_id) };
             if from == to {
