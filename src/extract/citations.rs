@@ -63,6 +63,8 @@ pub fn find_citations(flat: &str, language: Option<Language>) -> Vec<Citation> {
     found.dedup_by(|b, a| b.anchor == a.anchor);
     let named = named(flat, language, &found);
     found.extend(named);
+    let approved = approved_documents(flat, &found);
+    found.extend(approved);
     found.sort_by_key(|c| (c.start, c.anchor));
     found
 }
@@ -405,6 +407,46 @@ fn registration_after(flat: &str, from: usize, limit: usize, max_lead_words: usi
     (number, end)
 }
 
+static APPROVED_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"бекітілген ((?:[^\s.;:]+ ){1,16}?туралы) (Ереже(?:сі|сіне|сінің|сімен)|[Ққ]ағидалар(?:ы|ына|ының|ымен))\b").expect("valid regex")
+});
+
+/// A regulation or rules approved by a cited act and named right after it ("... № 846
+/// қаулысымен бекітілген ... министрлігі туралы Ережесінің 15-тармағының ..."): cited by
+/// name, with its pinpoint.
+fn approved_documents(flat: &str, found: &[Citation]) -> Vec<Citation> {
+    let mut out = Vec::new();
+    for caps in APPROVED_DOCUMENT.captures_iter(flat) {
+        let (Some(title), Some(type_m)) = (caps.get(1), caps.get(2)) else { continue };
+        // Only right after a citation of the approving act.
+        let Some(approver) = found.iter().filter(|c| c.end <= title.start()).max_by_key(|c| c.end) else { continue };
+        if flat.get(approver.end..title.start()).is_none_or(|between| between.split_whitespace().count() > 2) {
+            continue;
+        }
+        let Some(act_type) = act_type_of(type_m.as_str()) else { continue };
+        let mut end = type_m.end();
+        let mut pinpoint = Vec::new();
+        if let Some(run) = kazakh_after(flat, type_m.end()) {
+            pinpoint = run.levels;
+            end = run.end;
+        }
+        out.push(Citation {
+            start: title.start(),
+            end,
+            act: CitedAct {
+                identity: ActIdentity { act_type: Some(act_type), type_native: Some(type_m.as_str().to_owned()), ..Default::default() },
+                registration: None,
+                title: Some(title.as_str().trim().to_owned()),
+                act_id: None,
+            },
+            pinpoint,
+            anchor: type_m.start(),
+            type_word: Some((type_m.start(), type_m.end())),
+        });
+    }
+    out
+}
+
 /// Past a "(бұдан әрі – Заң)" / "(далее – Закон)" that names the act for later use.
 fn skip_short_name(flat: &str, at: usize) -> usize {
     let rest = flat.get(at..).unwrap_or("");
@@ -535,6 +577,16 @@ mod tests {
         assert_eq!(act.identity.issuer.as_deref(), Some("Управляющего Делами Президента Республики Казахстан"));
         assert_eq!(act.title.as_deref(), Some("Об утверждении Методики"));
         assert_eq!(act.registration.as_deref(), Some("13165"));
+    }
+
+    #[test]
+    fn a_regulation_approved_by_a_cited_resolution() {
+        let text = "Қазақстан Республикасы Үкіметінің 2025 жылғы 9 қазандағы № 846 қаулысымен бекітілген Қазақстан Республикасының Жасанды интеллект және цифрлық даму министрлігі туралы Ережесінің 15-тармағының 306) тармақшасына сәйкес";
+        let found = cite(text, Language::Kazakh);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found[1].act.identity.act_type, Some(ActType::Regulation));
+        assert_eq!(found[1].act.title.as_deref(), Some("Қазақстан Республикасының Жасанды интеллект және цифрлық даму министрлігі туралы"));
+        assert_eq!(found[1].pinpoint.iter().map(|p| p.num.as_str()).collect::<Vec<_>>(), ["15", "306"]);
     }
 
     #[test]
