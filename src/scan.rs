@@ -1,5 +1,5 @@
 //! Scanned inputs, driver side: everything about PDFs and images that touches the outside
-//! world. Runs poppler's `pdfinfo`, `pdftotext` and `pdftoppm` as subprocesses (the PDF goes in
+//! world. Runs poppler's `pdftotext` and `pdftoppm` as subprocesses (the PDF goes in
 //! on standard input, so the bytes read and hashed are the bytes processed), decodes images with
 //! leptonica and recognises them with Tesseract (through the `tesseract` crate), then hands the
 //! page texts to the pure [`crate::acquire::from_pages`].
@@ -184,15 +184,14 @@ fn recognise(pix: &Pix, dpi: Option<u32>, languages: &str) -> Result<PageText, A
 // ---------------------------------------------------------------------------------------------
 
 fn acquire_pdf(bytes: &[u8], options: &OcrOptions) -> Result<Acquired, AcquireError> {
-    let info = pdf_tool("pdfinfo", &["fd://0"], bytes)?;
-    let info = pdf::parse_pdfinfo(&String::from_utf8_lossy(&info))
-        .ok_or_else(|| AcquireError::Corrupt { format: "PDF", detail: "pdfinfo reports no page count".into() })?;
-    if info.pages == 0 {
-        return Err(AcquireError::NoPages);
-    }
+    // One run gives the text layer and, through its page separators, the page count; its
+    // errors say whether the PDF is encrypted, empty or damaged.
     let layer = pdf_tool("pdftotext", &["-enc", "UTF-8", "fd://0", "-"], bytes)?;
     let layer = String::from_utf8_lossy(&layer);
-    let page_count = usize::try_from(info.pages).map_err(|_| AcquireError::NoPages)?;
+    let page_count = pdf::page_count(&layer);
+    if page_count == 0 {
+        return Err(AcquireError::NoPages);
+    }
     let pages = pdf::split_text_pages(&layer, page_count)
         .into_par_iter()
         .enumerate()

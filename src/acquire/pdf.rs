@@ -1,32 +1,15 @@
-//! PDF decisions, as pure functions over what poppler's tools print: the page count and
-//! encryption from `pdfinfo`, what a tool's error message means, the per-page split of
+//! PDF decisions, as pure functions over what poppler's tools print: the page count from
+//! `pdftotext`'s page separators, what a tool's error message means, the per-page split of
 //! `pdftotext` output, and whether a page's text layer reads as text or must be OCR'd.
 //!
 //! Not here: running the tools (driver side, [`crate::scan`]), OCR.
 
 use super::AcquireError;
 
-/// What `pdfinfo` says about a PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PdfInfo {
-    pub pages: u32,
-    pub encrypted: bool,
-}
-
-/// Reads `Pages:` and `Encrypted:` from `pdfinfo` output; `None` without a page count.
-pub fn parse_pdfinfo(stdout: &str) -> Option<PdfInfo> {
-    let mut pages = None;
-    let mut encrypted = false;
-    for line in stdout.lines() {
-        if let Some((key, value)) = line.split_once(':') {
-            match key.trim() {
-                "Pages" => pages = value.trim().parse().ok(),
-                "Encrypted" => encrypted = value.trim().starts_with("yes"),
-                _ => {}
-            }
-        }
-    }
-    pages.map(|pages| PdfInfo { pages, encrypted })
+/// The number of pages in `pdftotext` output: it ends every page, blank ones too, with a
+/// form feed.
+pub fn page_count(text: &str) -> usize {
+    text.matches('\u{c}').count()
 }
 
 /// Turns a poppler tool's failure (its stderr) into the error the user sees.
@@ -91,12 +74,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pdfinfo_output_is_read() {
-        let out = "Title:          x\nEncrypted:      no\nPages:          2\nPage size:      419 x 595 pts\n";
-        assert_eq!(parse_pdfinfo(out), Some(PdfInfo { pages: 2, encrypted: false }));
-        let enc = "Encrypted:      yes (print:yes copy:no change:no addNotes:no algorithm:AES-256)\nPages: 1\n";
-        assert_eq!(parse_pdfinfo(enc), Some(PdfInfo { pages: 1, encrypted: true }));
-        assert_eq!(parse_pdfinfo("Syntax Error: Couldn't read xref table\n"), None);
+    fn pages_are_counted_by_form_feeds() {
+        assert_eq!(page_count("a\n\u{c}\u{c}b\n\u{c}"), 3);
+        assert_eq!(page_count(""), 0);
     }
 
     #[test]

@@ -1,0 +1,72 @@
+//! `normbase ingest` over a folder of mixed text, images and PDFs, bad scans included: one
+//! knowledge base with every good input, a clear per-file error for each bad one, no panic,
+//! exit code 1 (some input failed), and `--ocr-lang` recorded in the sources.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use normbase::model::{KnowledgeBase, SourceFormat};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/acquire").join(name)
+}
+
+fn copy_into(dir: &Path, names: &[&str]) {
+    for name in names {
+        let target = dir.join(Path::new(name).file_name().expect("a file name"));
+        fs::copy(fixture(name), target).expect("fixture copies");
+    }
+}
+
+#[test]
+fn a_mixed_folder_becomes_one_knowledge_base_and_bad_scans_fail_clearly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let inputs = dir.path().join("in");
+    fs::create_dir(&inputs).expect("input dir");
+    copy_into(&inputs, &["seed004.txt", "seed004.png", "act100021.tiff", "act100021-text.pdf", "seed004-scan.pdf"]);
+    copy_into(&inputs, &["bad/blank-page.png", "bad/corrupt.png", "bad/encrypted.pdf", "bad/no-pages.pdf", "bad/no-text.jpg"]);
+    // A zero-byte "scan" and a text file that only claims to be a TIFF.
+    fs::write(inputs.join("empty.pdf"), b"").expect("write");
+    fs::write(inputs.join("liar.tif"), "Бұл мәтін, сурет емес: Қазақстан Республикасының бұйрығы.").expect("write");
+    let out = dir.path().join("kb.json");
+
+    let run = Command::new(env!("CARGO_BIN_EXE_normbase"))
+        .args(["ingest", "--quiet", "-j", "2", "--ocr-lang", "kaz+rus", "--out"])
+        .arg(&out)
+        .arg(&inputs)
+        .output()
+        .expect("normbase runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "some inputs fail, the rest go on\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for (file, cause) in [
+        ("blank-page.png", "no text found"),
+        ("corrupt.png", "cannot be decoded"),
+        ("encrypted.pdf", "encrypted"),
+        ("no-pages.pdf", "no pages"),
+        ("no-text.jpg", "no text found"),
+        ("empty.pdf", "empty"),
+    ] {
+        let line = stderr.lines().find(|l| l.contains(file)).unwrap_or_else(|| panic!("no error for {file}\n{stderr}"));
+        assert!(line.contains(cause), "{file}: expected '{cause}' in '{line}'");
+    }
+
+    let kb: KnowledgeBase = serde_json::from_slice(&fs::read(&out).expect("kb written")).expect("kb parses");
+    let format_of = |name: &str| {
+        let doc = kb.documents.iter().find(|d| d.source.path.ends_with(name)).unwrap_or_else(|| panic!("{name} missing from the KB"));
+        doc.source.format
+    };
+    assert_eq!(kb.documents.len(), 6, "five good inputs and the text file named .tif");
+    assert_eq!(format_of("seed004.txt"), SourceFormat::Text);
+    assert_eq!(format_of("liar.tif"), SourceFormat::Text, "formats come from the bytes, not the name");
+    assert_eq!(format_of("seed004.png"), SourceFormat::Png);
+    assert_eq!(format_of("act100021.tiff"), SourceFormat::Tiff);
+    assert_eq!(format_of("act100021-text.pdf"), SourceFormat::Pdf);
+    assert_eq!(format_of("seed004-scan.pdf"), SourceFormat::PdfScanned);
+    for doc in kb.documents.iter().filter(|d| d.source.format != SourceFormat::Text) {
+        assert!(!doc.source.pages.is_empty(), "{}: pages recorded", doc.source.path);
+        let ocr = doc.source.pages.iter().any(|p| p.method == "ocr");
+        assert_eq!(doc.source.ocr_languages.as_deref(), ocr.then_some("kaz+rus"), "{}", doc.source.path);
+    }
+}
