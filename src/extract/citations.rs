@@ -138,8 +138,26 @@ fn numbered(flat: &str, words: &[(usize, usize)], date: &DateMatch, next_anchor:
         start = start.min(*s);
     }
     let mut pinpoint = Vec::new();
+    let mut title = title;
+    let mut pin_until = tw_start;
+    if !russian_order && number.is_none() && act_type == ActType::Code {
+        // "2015 жылғы 23 қарашадағы Еңбек кодексінің": the words between name the code.
+        let name = flat.get(date.end..tw_start).unwrap_or("").trim();
+        if !name.is_empty() && name.split_whitespace().count() <= 2 {
+            title = title.or_else(|| Some(name.to_owned()));
+        }
+    }
+    if russian_order && act_type == ActType::Code {
+        // "Трудового кодекса ... от 23 ноября 2015 года": the adjective names the code.
+        let head = flat.get(..tw_start).unwrap_or("").trim_end();
+        if let Some(adjective) = head.rsplit(' ').next().filter(|w| ["ого", "ый", "ой", "ий"].iter().any(|e| w.ends_with(e))) {
+            title = title.or_else(|| Some(adjective.to_owned()));
+            pin_until = head.len() - adjective.len();
+            start = start.min(pin_until);
+        }
+    }
     if russian_order {
-        if let Some(run) = russian_before(flat, tw_start) {
+        if let Some(run) = russian_before(flat, pin_until) {
             pinpoint = run.levels;
             start = start.min(run.start);
         }

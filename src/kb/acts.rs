@@ -75,6 +75,9 @@ impl Index {
         if act.registration.is_none() {
             act.registration = cited.registration.clone().map(|number| Registration { number, date: None, span: None });
         }
+        if act.date.is_none() {
+            act.date = identity.date;
+        }
         if act.title.is_none() && !nested_title {
             act.title = cited.title.clone();
         }
