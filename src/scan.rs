@@ -14,11 +14,11 @@
 
 use std::cell::RefCell;
 use std::ffi::CString;
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::io::{Read, Write};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Once;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tesseract::plumbing::leptonica_plumbing::leptonica_sys;
@@ -129,7 +129,10 @@ fn start_engine(languages: &str) -> Result<TessBaseApi, AcquireError> {
     let unusable = || AcquireError::Ocr(format!("cannot start Tesseract for languages '{languages}' (are their traineddata files installed?)"));
     let c_languages = CString::new(languages).map_err(|_| unusable())?;
     let mut api = TessBaseApi::create();
-    api.init_2(None, Some(&c_languages)).map_err(|_| unusable())?;
+    // LSTM only: the legacy engine's adaptive classifier learns from earlier pages, which
+    // would make a page's text depend on what the thread read before it.
+    let lstm_only = tesseract::plumbing::tesseract_sys::TessOcrEngineMode_OEM_LSTM_ONLY;
+    api.init_4(None, Some(&c_languages), lstm_only).map_err(|_| unusable())?;
     // Tesseract reports guesses (e.g. "Estimating resolution") on stderr; results and
     // failures reach the user through the document and per-file errors instead.
     if let (Ok(name), Ok(value)) = (CString::new("debug_file"), CString::new("/dev/null")) {
@@ -218,9 +221,25 @@ fn ocr_pdf_page(bytes: &[u8], number: usize, languages: &str) -> Result<PageText
     recognise(&pix, Some(RASTER_DPI), languages)
 }
 
+/// Longest a poppler tool may run on one PDF or page before it is stopped: a damaged or
+/// hostile file must not hold a worker for ever.
+const TOOL_TIMEOUT: Duration = Duration::from_secs(120);
+
 /// Runs a poppler tool with the PDF on standard input; its standard output on success, the
 /// meaning of its complaint otherwise.
 fn pdf_tool(tool: &str, args: &[&str], pdf_bytes: &[u8]) -> Result<Vec<u8>, AcquireError> {
+    run_tool(tool, args, pdf_bytes, TOOL_TIMEOUT).and_then(|(ok, stdout, stderr)| {
+        if ok {
+            Ok(stdout)
+        } else {
+            Err(pdf::tool_failure(&String::from_utf8_lossy(&stderr)))
+        }
+    })
+}
+
+/// Runs `tool` with `input` on its standard input; (succeeded, stdout, stderr). The tool is
+/// killed after `timeout`.
+fn run_tool(tool: &str, args: &[&str], input: &[u8], timeout: Duration) -> Result<(bool, Vec<u8>, Vec<u8>), AcquireError> {
     let mut child = Command::new(tool)
         .args(args)
         .stdin(Stdio::piped())
@@ -231,22 +250,51 @@ fn pdf_tool(tool: &str, args: &[&str], pdf_bytes: &[u8]) -> Result<Vec<u8>, Acqu
             std::io::ErrorKind::NotFound => AcquireError::Tool(format!("{tool} is not installed (Debian package poppler-utils)")),
             _ => AcquireError::Tool(format!("cannot run {tool}: {err}")),
         })?;
-    let stdin = child.stdin.take();
-    let output = std::thread::scope(|scope| {
-        // Fed from another thread: the tool may fill its output pipe before reading all input.
+    let (stdin, stdout, stderr) = (child.stdin.take(), child.stdout.take(), child.stderr.take());
+    std::thread::scope(|scope| {
+        // Every pipe has its own thread: the tool may fill one before it has read all input.
         scope.spawn(move || {
             if let Some(mut stdin) = stdin {
                 // A tool that stops reading early (a damaged file) closes the pipe: not our error.
-                let _ = stdin.write_all(pdf_bytes);
+                let _ = stdin.write_all(input);
             }
         });
-        child.wait_with_output()
+        let out = scope.spawn(move || read_all(stdout));
+        let err = scope.spawn(move || read_all(stderr));
+        let status = wait_or_kill(&mut child, timeout);
+        let stdout = out.join().unwrap_or_default();
+        let stderr = err.join().unwrap_or_default();
+        match status {
+            Ok(Some(status)) => Ok((status.success(), stdout, stderr)),
+            Ok(None) => Err(AcquireError::Tool(format!("{tool} took longer than {}s and was stopped", timeout.as_secs()))),
+            Err(err) => Err(AcquireError::Tool(format!("{tool} failed: {err}"))),
+        }
     })
-    .map_err(|err| AcquireError::Tool(format!("{tool} failed: {err}")))?;
-    if output.status.success() {
-        Ok(output.stdout)
-    } else {
-        Err(pdf::tool_failure(&String::from_utf8_lossy(&output.stderr)))
+}
+
+fn read_all(pipe: Option<impl Read>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if let Some(mut pipe) = pipe {
+        let _ = pipe.read_to_end(&mut bytes);
+    }
+    bytes
+}
+
+/// Waits for the child; `None` when it had to be killed at the deadline.
+fn wait_or_kill(child: &mut Child, timeout: Duration) -> std::io::Result<Option<ExitStatus>> {
+    let deadline = Instant::now() + timeout;
+    let mut pause = Duration::from_millis(1);
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Ok(None);
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(20));
     }
 }
 
@@ -258,6 +306,22 @@ mod tests {
     fn a_missing_tool_is_a_clear_error() {
         let err = pdf_tool("normbase-no-such-tool", &[], b"%PDF-1.4").unwrap_err();
         assert!(matches!(err, AcquireError::Tool(ref m) if m.contains("not installed")), "{err}");
+    }
+
+    #[test]
+    fn a_tool_that_hangs_is_stopped() {
+        let started = Instant::now();
+        let err = run_tool("sleep", &["5"], b"", Duration::from_millis(200)).unwrap_err();
+        assert!(err.to_string().contains("took longer"), "{err}");
+        assert!(started.elapsed() < Duration::from_secs(3));
+    }
+
+    #[test]
+    fn a_tool_gets_all_its_input_and_gives_all_its_output() {
+        let big: Vec<u8> = (0..300_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        let (ok, stdout, _) = run_tool("cat", &[], &big, TOOL_TIMEOUT).unwrap();
+        assert!(ok);
+        assert_eq!(stdout, big, "no deadlock and nothing lost with pipes larger than their buffers");
     }
 
     #[test]

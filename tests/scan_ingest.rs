@@ -70,3 +70,20 @@ fn a_mixed_folder_becomes_one_knowledge_base_and_bad_scans_fail_clearly() {
         assert_eq!(doc.source.ocr_languages.as_deref(), ocr.then_some("kaz+rus"), "{}", doc.source.path);
     }
 }
+
+#[test]
+fn a_page_reads_the_same_whatever_the_engine_read_before() {
+    use normbase::scan::{acquire_any, OcrOptions};
+    let read = |name: &str| normbase::driver::read_input(&fixture(name)).expect("fixture reads");
+    let (png, tiff) = (read("seed004.png"), read("act100021.tiff"));
+    let options = OcrOptions::default();
+    // One thread, so the same engine reads all three.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+    let (first, second) = pool.install(|| {
+        let first = acquire_any(&png, &options).expect("png");
+        acquire_any(&tiff, &options).expect("tiff");
+        (first, acquire_any(&png, &options).expect("png again"))
+    });
+    assert_eq!(first, second);
+    assert!(first.text.contains("37506"), "{}", first.text);
+}
