@@ -87,3 +87,17 @@ fn a_page_reads_the_same_whatever_the_engine_read_before() {
     assert_eq!(first, second);
     assert!(first.text.contains("37506"), "{}", first.text);
 }
+
+#[test]
+fn the_binary_limits_openmp_to_one_thread() {
+    // libgomp prints its settings when it loads; the re-executed process must have the limit.
+    let run = Command::new(env!("CARGO_BIN_EXE_normbase"))
+        .arg("schema")
+        .env_remove("OMP_THREAD_LIMIT")
+        .env("OMP_DISPLAY_ENV", "true")
+        .output()
+        .expect("normbase runs");
+    assert!(run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("OMP_THREAD_LIMIT = '1'"), "{stderr}");
+}

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use normbase::acquire::pages::page_of;
 use normbase::driver;
 use normbase::lang::Resources;
 use normbase::model::{Document, SourceFormat};
@@ -120,6 +121,13 @@ fn two_page_tiff_matches_its_twin_page_by_page() {
     assert!(!pages[0].span.of(&scan.text).contains("Контроль"));
     assert!(pages[1].span.of(&scan.text).contains("Контроль"), "{}", pages[1].span.of(&scan.text));
     assert!(!scan.references.is_empty(), "the preamble cites the Labour Code");
+    // Which page each part came from: the preamble's reference is on page 1, point 3 on page 2.
+    let first = &scan.references[0];
+    assert_eq!(page_of(&scan.source.pages, first.span), Some(1), "{}", first.span.of(&scan.text));
+    let control = scan.text.find("Контроль").expect("point 3 was read");
+    let node = scan.structure.iter().flat_map(|n| n.walk()).filter(|n| n.span.start <= control && control < n.span.end).last();
+    let node = node.expect("point 3 is in the structure");
+    assert_eq!(page_of(&scan.source.pages, node.span), Some(2), "{} {:?}", node.eid, node.span.of(&scan.text));
 }
 
 #[test]
