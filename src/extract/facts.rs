@@ -72,7 +72,9 @@ fn thresholds(flat: &Flat, structure: &[Node]) -> Vec<Fact> {
 /// The words the threshold is about: up to eight words before it, back to a clause mark.
 fn subject_before(flat: &str, at: usize) -> String {
     let head = &flat[..at];
-    let clause_start = head.rfind([',', ';', ':', '(', ')', '.', '"', '«', '»']).map_or(0, |i| i + 1);
+    let clause_start = head
+        .rfind([',', ';', ':', '(', ')', '.', '"', '«', '»'])
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
     let words: Vec<&str> = head[clause_start..].split_whitespace().collect();
     let from = words.len().saturating_sub(8);
     words[from..].join(" ")
