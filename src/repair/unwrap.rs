@@ -55,7 +55,7 @@ pub fn find(text: &str, _resources: &Resources) -> Vec<Change> {
 /// How `line` and `next` join, if they do: the text between them and why.
 fn join(line: &str, next: &str, in_indented_paragraph: bool) -> Option<(&'static str, &'static str)> {
     let body = line.trim_end();
-    if body.is_empty() || next.trim().is_empty() || next.starts_with(char::is_whitespace) || starts_structure(next) {
+    if body.is_empty() || next.trim().is_empty() || next.starts_with(char::is_whitespace) || starts_structure(next) || is_heading(next) {
         return None;
     }
     let last = body.chars().next_back()?;
@@ -71,7 +71,12 @@ fn join(line: &str, next: &str, in_indented_paragraph: bool) -> Option<(&'static
     if soft && (!sentence_ends || first.is_lowercase()) {
         return Some((" ", "soft line wrap (line ends with a space)"));
     }
-    let mid_sentence = last.is_alphanumeric() || matches!(last, ',' | '–' | '—' | '-' | '"' | '»');
+    let mid_sentence = last.is_alphanumeric() || matches!(last, ',' | '–' | '—' | '-' | '"' | '»' | ')');
+    // A comma or dash cannot end a paragraph: the next line goes on with it whatever its case
+    // ("орынбасары –" / "Жасанды интеллект").
+    if in_indented_paragraph && matches!(last, ',' | '–' | '—') {
+        return Some((" ", "line wrapped after a comma or dash"));
+    }
     // Without the soft-wrap space, only inside a paragraph that started indented: stamps and
     // headers ("Утверждены" / "приказом Управляющего" / "Делами Президента") start at
     // column 0 and keep their lines.
@@ -92,6 +97,12 @@ const FULL_LINE: usize = 60;
 fn ends_with_conjunction(body: &str) -> bool {
     const CONJUNCTIONS: &[&str] = &["және", "мен", "пен", "бен", "немесе", "не", "әрі", "бірақ", "и", "или", "а", "но", "в", "на", "по", "с", "о", "об"];
     body.rsplit(' ').next().is_some_and(|w| CONJUNCTIONS.contains(&w))
+}
+
+/// A line in capitals only ("БҰЙЫРАМЫН:", "ПРИКАЗЫВАЮ:"): a heading of its own.
+fn is_heading(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3 && line.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
 
 /// A line that starts a unit of structure: a numbered point or sub-point, a dash item, or a
@@ -137,6 +148,7 @@ mod tests {
             "министрі\n\nЖ. Мадиев",
             "БҰЙЫРАМЫН:\n1. Мыналар",
             "тіркелді\nБҰЙЫРАМЫН:",
+            "сәйкес \nБҰЙЫРАМЫН:",
             "Жоба\n- бірінші",
             "Денсаулық сақтау және\nәлеуметтік даму министрі",
             "\tҚазақстан Республикасы\nПремьер-Министрінің\nорынбасары – Жасанды\nинтеллект және цифрлық даму\nминистрі",
