@@ -144,3 +144,44 @@ fn seeds_and_public_acts_lose_no_text() {
         check(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     }
 }
+
+#[test]
+#[ignore = "a measurement, not a check: cargo test --release --test segment_props -- --ignored --nocapture"]
+fn segmenting_speed() {
+    let mut texts = Vec::new();
+    for dir in ["corpus/seeds", "corpus/public-acts"] {
+        for entry in walk(std::path::Path::new(dir)) {
+            if let Ok(text) = std::fs::read_to_string(&entry) {
+                texts.push(text);
+            }
+        }
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let rounds = 200;
+    let start = std::time::Instant::now();
+    let mut nodes = 0;
+    for _ in 0..rounds {
+        for text in &texts {
+            nodes += segment::walk(&segment::segment(text, None)).count();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let docs = (rounds * texts.len()) as f64;
+    println!("{} documents, {:.0} docs/s, {:.1} MB/s, {} nodes per round", texts.len(), docs / secs, (rounds * bytes) as f64 / secs / 1e6, nodes / rounds);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else if p.extension().is_some_and(|x| x == "txt") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}

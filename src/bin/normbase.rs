@@ -213,11 +213,16 @@ fn segment_command(file: &Path, outline: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// One line per node, indented by depth: eid, the number as written, and the heading (or the
+/// node's first words), so a person can check the structure against the text.
 fn segment_outline(nodes: &[model::Node], text: &str) -> String {
     fn visit(node: &model::Node, text: &str, depth: usize, out: &mut String) {
-        let first_line = node.span.of(text).lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-        let preview: String = first_line.chars().take(70).collect();
-        out.push_str(&format!("{:indent$}{} {}  {}\n", "", node.eid, node.heading.as_deref().unwrap_or(""), preview, indent = depth * 2));
+        let first_line = node.span.of(text).lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("<a ")).unwrap_or("");
+        let label = node.heading.as_deref().unwrap_or(first_line);
+        let preview: String = label.chars().take(80).collect();
+        let ellipsis = if label.chars().count() > 80 { "…" } else { "" };
+        let num = node.num.as_ref().map(|n| format!(" [{}]", n.raw)).unwrap_or_default();
+        out.push_str(&format!("{:indent$}{}{num}  {preview}{ellipsis}\n", "", node.eid, indent = depth * 2));
         for child in &node.children {
             visit(child, text, depth + 1, out);
         }

@@ -61,3 +61,104 @@ fn hull(spans: impl Iterator<Item = Span>) -> Option<Span> {
 pub fn walk(nodes: &[Node]) -> impl Iterator<Item = &Node> {
     nodes.iter().flat_map(Node::walk)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(text: &str) -> Vec<String> {
+        walk(&segment(text, None)).map(|n| format!("{}:{}", n.eid, n.span.of(text).split_whitespace().next().unwrap_or(""))).collect()
+    }
+
+    const RUSSIAN_ORDER: &str = "Об утверждении перечня приоритетных видов деятельности
+
+Приказ Министра цифрового развития Республики Казахстан от 20 октября 2025 года № 9/НҚ. Зарегистрирован в Министерстве юстиции Республики Казахстан 21 октября 2025 года № 100
+      Примечание ИЗПИ!
+      Вводится в действие с 01.01.2026.
+      В соответствии с пунктом 2 статьи 17 Налогового кодекса Республики Казахстан ПРИКАЗЫВАЮ:
+      1. Утвердить:
+      1) перечень приоритетных видов деятельности согласно приложению 1 к
+настоящему приказу;
+      2) критерий согласно приложению 2 к настоящему приказу.
+      2. Внести в приказ следующее изменение:
+      пункт 5 изложить в следующей редакции:
+      \"5. Новый текст пункта.
+      1) новый подпункт.\";
+      3. Настоящий приказ вводится в действие с 1 января 2026 года.
+      Министр цифрового развития
+Республики Казахстан
+
+А. Иванов
+
+      \"СОГЛАСОВАН\"
+      Министерство финансов
+      Республики Казахстан
+
+Приложение 1
+к приказу Министра
+цифрового развития
+от 20 октября 2025 года № 9/НҚ
+
+Перечень приоритетных видов деятельности
+
+      Глава 1. Общие положения
+      1. Разработка программного обеспечения.
+      2. Создание информационных систем.
+      Сноска. Пункт 2 в редакции приказа.
+";
+
+    #[test]
+    fn russian_order_segments_like_a_kazakh_one() {
+        assert_eq!(
+            outline(RUSSIAN_ORDER),
+            [
+                "title:Об",
+                "header:Приказ",
+                "note_1:Примечание",
+                "preamble:В",
+                "point_1:1.",
+                "point_1__subpoint_1:1)",
+                "point_1__subpoint_2:2)",
+                "point_2:2.",
+                "point_2__para_1:пункт",
+                "point_2__quote_1:\"5.",
+                "point_3:3.",
+                "signature_1:Министр",
+                "approval_1:\"СОГЛАСОВАН\"",
+                "appendix_1:Приложение",
+                "appendix_1__stamp_1:Приложение",
+                "appendix_1__chapter_1:Глава",
+                "appendix_1__chapter_1__point_1:1.",
+                "appendix_1__chapter_1__point_2:2.",
+                "appendix_1__chapter_1__point_2__note_1:Сноска.",
+            ]
+        );
+        let nodes = segment(RUSSIAN_ORDER, None);
+        let appendix = nodes.iter().find(|n| n.eid == "appendix_1").expect("appendix");
+        assert_eq!(appendix.heading.as_deref(), Some("Перечень приоритетных видов деятельности"));
+        assert_eq!(appendix.num.as_ref().map(|n| n.norm.as_str()), Some("1"));
+    }
+
+    #[test]
+    fn decision_with_dash_items_and_flush_left_signature() {
+        let text = "Об установлении карантина\n\nСноска. Утратило силу решением акима.\n\n      В целях охраны аким области РЕШИЛ:\n\n      1. Установить карантин:\n\n      - в районе А;\n\n      - в районе Б.\n\n      2. Контроль возложить на заместителя.\n\nАким области\n\nС. Умбетов\n";
+        assert_eq!(
+            outline(text),
+            ["title:Об", "note_1:Сноска.", "preamble:В", "point_1:1.", "point_1__para_1:-", "point_1__para_2:-", "point_2:2.", "signature_1:Аким"]
+        );
+    }
+
+    #[test]
+    fn numbering_keeps_amendment_instructions_out_of_the_structure() {
+        // "3) тармақша алып тасталсын" names a sub-point of another act: no sub-point 1) or 2)
+        // came before it, so it stays a paragraph of the amending point.
+        let text = "      1. Бұйрыққа мынадай өзгерістер енгізілсін:\n      5-тармақта:\n      3) тармақша алып тасталсын;\n      4) тармақша алып тасталсын;\n      2. Осы бұйрық қолданысқа енгізіледі.\n";
+        assert_eq!(outline(text), ["point_1:1.", "point_1__para_1:5-тармақта:", "point_1__para_2:3)", "point_1__para_3:4)", "point_2:2."]);
+    }
+
+    #[test]
+    fn page_break_gaps_and_wrapped_lines_do_not_split_points() {
+        let text = "      1. Бірінші тармақтың мәтіні ұзын болып\n\n\n\nкелесі бетке ауысады және 2) тармақшасына\nсілтеме береді.\n      2. Екінші.\n";
+        assert_eq!(outline(text), ["point_1:1.", "point_2:2."]);
+    }
+}
