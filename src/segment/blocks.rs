@@ -22,6 +22,8 @@ pub enum BlockKind {
     Section,
     Point,
     Subpoint,
+    /// `а)`, `б)` under a sub-point.
+    LetterItem,
     Paragraph,
     /// Quoted text of an amendment; `row` when the intro names a table row.
     Quote { row: Option<Num> },
@@ -486,13 +488,14 @@ impl Ctx<'_, '_> {
                         _ => (BlockKind::Point, Some(n), None, self.paragraph_end(i)),
                     }
                 }
-                Token::Subpoint(n) => {
+                Token::Subpoint(n) | Token::LetterItem(n) => {
                     if self.continues_previous(i) {
                         self.extend_previous(i);
                         i += 1;
                         continue;
                     }
-                    (BlockKind::Subpoint, Some(n), None, self.paragraph_end(i))
+                    let kind = if matches!(self.tokens[i], Token::LetterItem(_)) { BlockKind::LetterItem } else { BlockKind::Subpoint };
+                    (kind, Some(n), None, self.paragraph_end(i))
                 }
                 _ => {
                     if self.continues_previous(i) {
@@ -528,13 +531,13 @@ impl Ctx<'_, '_> {
     /// A numbered line that wraps a previous paragraph (`… тармақтың\n1. …` flush left).
     fn continues_previous(&self, i: usize) -> bool {
         let Some(prev) = self.blocks.last() else { return false };
-        let continuable = matches!(prev.kind, BlockKind::Point | BlockKind::Subpoint | BlockKind::Paragraph | BlockKind::Chapter | BlockKind::Section | BlockKind::Note);
+        let continuable = matches!(prev.kind, BlockKind::Point | BlockKind::Subpoint | BlockKind::LetterItem | BlockKind::Paragraph | BlockKind::Chapter | BlockKind::Section | BlockKind::Note);
         let adjacent = self.prev_nonblank(i) == Some(prev.last) && !self.claimed[prev.last];
         if !continuable || !adjacent {
             return false;
         }
         match self.tokens[i] {
-            Token::Point(_) | Token::Subpoint(_) => self.indent_mode && !self.lines[i].is_indented() && i == prev.last + 1 && !grammar::ends_sentence(self.text(prev.last)),
+            Token::Point(_) | Token::Subpoint(_) | Token::LetterItem(_) => self.indent_mode && !self.lines[i].is_indented() && i == prev.last + 1 && !grammar::ends_sentence(self.text(prev.last)),
             _ => self.continues(prev.last, i),
         }
     }

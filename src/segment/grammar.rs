@@ -28,6 +28,8 @@ pub enum Token {
     Point(Num),
     /// `1)`, `3-1)`
     Subpoint(Num),
+    /// `а)`, `б)`: a sub-point's own list.
+    LetterItem(Num),
     /// `1-тарау. Жалпы ережелер`, `Глава 1. Общие положения`
     Chapter(Num, String),
     /// `1-бөлім`, `Раздел 2`
@@ -66,6 +68,7 @@ const LOWER: &str = "a-zа-яёәғқңөұүһіi";
 
 regex!(POINT, r"^(\d{1,3}(?:-\d{1,3})?)\.(?:\s+|$)");
 regex!(SUBPOINT, r"^(\d{1,3}(?:-\d{1,3})?)\)(?:\s+|$)");
+regex!(LETTER_ITEM, r"^([а-яәғқңөұүһі])\)\s+\S");
 regex!(CHAPTER, r"(?i)^(?:(\d{1,3})\s*-\s*(?:тарау|тарауы)|(?:глава|тарау)\s+(\d{1,3}|[IVXLC]+))\.?\s*(.*)$");
 regex!(SECTION, r"(?i)^(?:(\d{1,3})\s*-\s*(?:бөлім|бөлімі)|(?:раздел|бөлім)\s+(\d{1,3}|[IVXLC]+))\.?\s*(.*)$");
 regex!(NUMBERED_HEADING, r"^(\d{1,2})\.\s+(\S.*)$");
@@ -149,6 +152,9 @@ pub fn classify(text: &str) -> Token {
     }
     if let Some(c) = SUBPOINT.captures(text) {
         return Token::Subpoint(number(&c[0], &c[1]));
+    }
+    if let Some(c) = LETTER_ITEM.captures(text) {
+        return Token::LetterItem(Num { raw: format!("{})", &c[1]), norm: c[1].to_owned() });
     }
     if let Some(c) = CHAPTER.captures(text) {
         if text.chars().count() < 300 {
@@ -235,6 +241,20 @@ fn numbered(_raw: &str, n: &str, text: &str) -> Num {
 
 fn heading_of(rest: &str) -> String {
     rest.trim().to_owned()
+}
+
+/// The alphabets' letters in order (Kazakh order, which contains the Russian one), for
+/// checking that `б)` follows `а)`.
+const LETTERS: &str = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя";
+
+/// Whether letter item `next` may follow `last` (`None` = first in its list).
+pub fn letter_follows(last: Option<&str>, next: &str) -> bool {
+    let position = |s: &str| LETTERS.chars().position(|c| s.starts_with(c));
+    match (last.map(position), position(next)) {
+        (None, Some(n)) => n == 0,
+        (Some(Some(l)), Some(n)) => n > l && n <= l + 3,
+        _ => false,
+    }
 }
 
 /// `IV` → `4`; `None` when `s` is not a Roman numeral.
@@ -368,6 +388,9 @@ mod tests {
         assert!(matches!(classify("1-тарау. Жалпы ережелер"), Token::Chapter(n, h) if n.norm == "1" && h == "Жалпы ережелер"));
         assert!(matches!(classify("Глава 2. Порядок"), Token::Chapter(n, h) if n.norm == "2" && h == "Порядок"));
         assert!(matches!(classify("Раздел IV"), Token::Section(n, _) if n.norm == "4"));
+        assert!(matches!(classify("б) екінші"), Token::LetterItem(n) if n.norm == "б"));
+        assert!(letter_follows(None, "а") && letter_follows(Some("а"), "б") && letter_follows(Some("в"), "г"));
+        assert!(!letter_follows(None, "в") && !letter_follows(Some("б"), "а"));
         assert_eq!(classify("2025 жылғы № бұйрығына"), Token::Text);
     }
 

@@ -162,3 +162,16 @@ mod tests {
         assert_eq!(outline(text), ["point_1:1.", "point_2:2."]);
     }
 }
+
+#[cfg(test)]
+mod letter_tests {
+    use super::*;
+
+    #[test]
+    fn lettered_items_nest_under_their_sub_point() {
+        let text = "      1. Мыналар:\n      1) бірінші:\n      а) бір;\n      б) екі;\n      2) екінші;\n      в) үш.\n";
+        let eids: Vec<String> = walk(&segment(text, None)).map(|n| n.eid.clone()).collect();
+        // в) cannot open a new list under 2): it stays a paragraph there.
+        assert_eq!(eids, ["point_1", "point_1__subpoint_1", "point_1__subpoint_1__subpoint_а", "point_1__subpoint_1__subpoint_б", "point_1__subpoint_2", "point_1__subpoint_2__para_1"]);
+    }
+}

@@ -20,6 +20,7 @@ pub struct Draft {
     pub children: Vec<usize>,
     last_point: Option<(u32, u32)>,
     last_subpoint: Option<(u32, u32)>,
+    last_letter: Option<String>,
 }
 
 /// The arena; index 0 is the document itself (kind and own text unused).
@@ -44,7 +45,7 @@ pub fn build(lines: &[Line<'_>], blocks: &[Block]) -> Tree {
 }
 
 fn draft(kind: NodeKind, num: Option<Num>, heading: Option<String>) -> Draft {
-    Draft { kind, num, heading, own: Vec::new(), children: Vec::new(), last_point: None, last_subpoint: None }
+    Draft { kind, num, heading, own: Vec::new(), children: Vec::new(), last_point: None, last_subpoint: None, last_letter: None }
 }
 
 /// `5-1` → (5, 1); `12` → (12, 0); `None` for anything else.
@@ -117,6 +118,7 @@ impl Builder<'_, '_> {
             BlockKind::Paragraph => self.paragraph(block),
             BlockKind::Point => self.point(block),
             BlockKind::Subpoint => self.subpoint(block),
+            BlockKind::LetterItem => self.letter_item(block),
             BlockKind::Chapter => self.chapter(NodeKind::Chapter, block),
             BlockKind::Section => self.chapter(NodeKind::Section, block),
             BlockKind::Quote { row } => self.quote(block, row.clone()),
@@ -238,6 +240,21 @@ impl Builder<'_, '_> {
         let sub = self.attach(parent, NodeKind::Subpoint, block);
         self.drafts[parent].last_subpoint = Some(n);
         self.stack.push(sub);
+    }
+
+    /// `а)`, `б)`: a list inside the innermost sub-point, lettered in alphabet order.
+    fn letter_item(&mut self, block: &Block) {
+        let Some(letter) = block.num.as_ref().map(|n| n.norm.clone()) else { return self.paragraph(block) };
+        let numbered_subpoint = |i: usize| self.kind_of(i) == Some(NodeKind::Subpoint) && self.drafts[i].num.as_ref().is_some_and(|n| n.norm.starts_with(|c: char| c.is_ascii_digit()));
+        let pos = self.stack.iter().rposition(|&i| numbered_subpoint(i) || self.kind_of(i).is_none_or(|k| k == NodeKind::Point || is_container(k))).unwrap_or(0);
+        let parent = self.stack[pos];
+        if !super::grammar::letter_follows(self.drafts[parent].last_letter.as_deref(), &letter) {
+            return self.paragraph(block);
+        }
+        self.stack.truncate(pos + 1);
+        let item = self.attach(parent, NodeKind::Subpoint, block);
+        self.drafts[parent].last_letter = Some(letter);
+        self.stack.push(item);
     }
 
     fn chapter(&mut self, kind: NodeKind, block: &Block) {
