@@ -52,3 +52,19 @@ fn a_wrong_tree_scores_low() {
     let (broken, _, _) = score_markdown(&stripped);
     assert!(broken.found > 0 && same.f1() > 0.9);
 }
+
+#[test]
+fn without_indentation_the_structure_stays() {
+    // Texts from other sources have no six-space body indent: the line-by-line reading must
+    // find the same structure.
+    use normbase::acquire::markdown::to_plain_text;
+    use normbase::segment;
+    for lang in ["kaz", "rus"] {
+        for (path, md) in markdowns(lang) {
+            let text = to_plain_text(&md);
+            let flat: String = text.lines().map(str::trim_start).collect::<Vec<_>>().join("\n");
+            let ids = |t: &str| segment::walk(&segment::segment(t, None)).map(|n| (n.eid.clone(), n.kind)).collect::<Vec<_>>();
+            assert_eq!(ids(&text), ids(&flat), "{path}: flush-left text segments differently");
+        }
+    }
+}

@@ -117,7 +117,7 @@ impl Ctx<'_, '_> {
         if self.indent_mode {
             !line.is_indented() && !(gap && grammar::ends_sentence(prev_text))
         } else {
-            !gap && grammar::starts_like_continuation(line.text) && !grammar::ends_sentence(prev_text)
+            grammar::starts_like_continuation(line.text) && !grammar::ends_sentence(prev_text)
         }
     }
 
@@ -550,10 +550,18 @@ impl Ctx<'_, '_> {
 
     /// In an indented document, `1. Общие положения` printed flush left after a blank line is a
     /// chapter heading, not a point.
+    ///
+    /// Without indentation to go by, the heading must also be followed by a point.
     fn heading_instead_of_point(&self, i: usize) -> Option<Token> {
         let after_blank = i == 0 || self.lines[i - 1].is_blank();
-        if !self.indent_mode || self.lines[i].is_indented() || !after_blank {
+        if self.lines[i].is_indented() || !after_blank {
             return None;
+        }
+        if !self.indent_mode {
+            let next = (i + 1..self.lines.len()).find(|&j| !self.lines[j].is_blank() && self.tokens[j] != Token::Markup)?;
+            if !matches!(self.tokens[next], Token::Point(_)) {
+                return None;
+            }
         }
         grammar::numbered_heading(self.text(i))
     }
