@@ -31,10 +31,11 @@ fn main() {
     println!("engine start and first page: {:.2}s", started.elapsed().as_secs_f64());
 
     println!("one thread, {rounds} rounds per input:");
-    println!("{:<20} {:>7} {:>9} {:>10} {:>16}", "input", "pages", "pages/s", "s/page", "outside Tesseract");
-    let (mut all_pages, mut all_wall, mut all_tess) = (0usize, 0f64, 0f64);
+    println!("{:<20} {:>7} {:>9} {:>10} {:>18} {:>8} {:>8}", "input", "pages", "pages/s", "s/page", "outside Tesseract", "poppler", "ours");
+    let (mut all_pages, mut all_wall, mut all_tess, mut all_tools) = (0usize, 0f64, 0f64, 0f64);
     for input in &inputs {
         let tess_before = scan::tesseract_seconds();
+        let tools_before = scan::tool_seconds();
         let started = Instant::now();
         let mut pages = 0;
         for _ in 0..rounds {
@@ -42,13 +43,15 @@ fn main() {
         }
         let wall = started.elapsed().as_secs_f64();
         let tess = scan::tesseract_seconds() - tess_before;
+        let tools = scan::tool_seconds() - tools_before;
         let name = Path::new(&input.path).file_name().and_then(|n| n.to_str()).unwrap_or("?");
-        println!("{:<20} {:>7} {:>9.2} {:>10.3} {:>15.2}%", name, pages, pages as f64 / wall, wall / pages as f64, 100.0 * (wall - tess) / wall);
+        row(name, pages, wall, tess, tools);
         all_pages += pages;
         all_wall += wall;
         all_tess += tess;
+        all_tools += tools;
     }
-    println!("{:<20} {:>7} {:>9.2} {:>10.3} {:>15.2}%", "all", all_pages, all_pages as f64 / all_wall, all_wall / all_pages as f64, 100.0 * (all_wall - all_tess) / all_wall);
+    row("all", all_pages, all_wall, all_tess, all_tools);
 
     // The rest of the pipeline on OCR'd text, for scale.
     let resources = driver::load_resources();
@@ -72,4 +75,20 @@ fn main() {
     let pages: usize = jobs.par_iter().map(|input| scan::acquire_any(input, &options).map_or(0, |a| a.pages.len())).sum();
     let wall = started.elapsed().as_secs_f64();
     println!("{threads} threads: {pages} pages in {wall:.2}s = {:.2} pages/s ({:.2} per thread)", pages as f64 / wall, pages as f64 / wall / threads as f64);
+}
+
+/// One line of the one-thread table: shares of the wall time outside Tesseract, split into
+/// poppler's subprocesses and the rest (image decoding, our code).
+fn row(name: &str, pages: usize, wall: f64, tess: f64, tools: f64) {
+    let share = |t: f64| 100.0 * t / wall;
+    println!(
+        "{:<20} {:>7} {:>9.2} {:>10.3} {:>17.2}% {:>7.2}% {:>7.2}%",
+        name,
+        pages,
+        pages as f64 / wall,
+        wall / pages as f64,
+        share(wall - tess),
+        share(tools),
+        share(wall - tess - tools)
+    );
 }

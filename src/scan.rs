@@ -27,6 +27,7 @@ use tesseract::plumbing::leptonica_plumbing::Pix;
 use tesseract::plumbing::TessBaseApi;
 
 use crate::acquire::pages::{PageMethod, PageText};
+use crate::acquire::pnm::{self, Greymap};
 use crate::acquire::{self, pdf, tiff, Acquired, AcquireError, Input};
 use crate::model::SourceFormat;
 
@@ -68,7 +69,7 @@ fn acquire_image(bytes: &[u8], format: SourceFormat, options: &OcrOptions) -> Re
         .into_par_iter()
         .map(|index| {
             let pix = decode_image(bytes, format, index)?;
-            recognise(&pix, None, &options.languages)
+            recognise(PageImage::Pix(&pix), None, &options.languages)
         })
         .collect::<Result<Vec<PageText>, AcquireError>>()?;
     acquire::from_pages(format, &pages, &options.languages)
@@ -120,9 +121,21 @@ thread_local! {
 /// benchmark tell Tesseract's time from ours.
 static TESSERACT_NANOS: AtomicU64 = AtomicU64::new(0);
 
+/// Nanoseconds spent waiting for poppler's tools, all threads.
+static TOOL_NANOS: AtomicU64 = AtomicU64::new(0);
+
 /// Total time spent inside Tesseract so far, in seconds.
 pub fn tesseract_seconds() -> f64 {
     TESSERACT_NANOS.load(Ordering::Relaxed) as f64 / 1e9
+}
+
+/// Total time spent running poppler's tools so far, in seconds.
+pub fn tool_seconds() -> f64 {
+    TOOL_NANOS.load(Ordering::Relaxed) as f64 / 1e9
+}
+
+fn add_elapsed(counter: &AtomicU64, since: Instant) {
+    counter.fetch_add(u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX), Ordering::Relaxed);
 }
 
 fn start_engine(languages: &str) -> Result<TessBaseApi, AcquireError> {
@@ -158,12 +171,28 @@ fn with_engine<R>(languages: &str, work: impl FnOnce(&mut TessBaseApi) -> R) -> 
     })
 }
 
+/// A page image as Tesseract takes it.
+enum PageImage<'a> {
+    /// Decoded by leptonica.
+    Pix(&'a Pix),
+    /// Raw 8-bit grey pixels (a rasterised PDF page).
+    Grey(Greymap<'a>),
+}
+
 /// Recognises one page image. `dpi` is given for rasterised PDF pages (their PGM carries
 /// none); images bring their own resolution or let Tesseract estimate it.
-fn recognise(pix: &Pix, dpi: Option<u32>, languages: &str) -> Result<PageText, AcquireError> {
+fn recognise(image: PageImage<'_>, dpi: Option<u32>, languages: &str) -> Result<PageText, AcquireError> {
     with_engine(languages, |api| {
         let started = Instant::now();
-        api.set_image_2(pix);
+        match image {
+            PageImage::Pix(pix) => api.set_image_2(pix),
+            PageImage::Grey(map) => {
+                let too_big = || AcquireError::Ocr("the page image is too large".into());
+                let width = i32::try_from(map.width).map_err(|_| too_big())?;
+                let height = i32::try_from(map.height).map_err(|_| too_big())?;
+                api.set_image(map.pixels, width, height, 1, width).map_err(|err| AcquireError::Ocr(err.to_string()))?;
+            }
+        }
         if let Some(dpi) = dpi.and_then(|d| i32::try_from(d).ok()) {
             api.set_source_resolution(dpi);
         }
@@ -176,8 +205,7 @@ fn recognise(pix: &Pix, dpi: Option<u32>, languages: &str) -> Result<PageText, A
                 method: PageMethod::Ocr,
                 confidence: Some(api.mean_text_conf().clamp(0, 100) as f32),
             });
-        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        TESSERACT_NANOS.fetch_add(nanos, Ordering::Relaxed);
+        add_elapsed(&TESSERACT_NANOS, started);
         result
     })?
 }
@@ -215,10 +243,9 @@ fn ocr_pdf_page(bytes: &[u8], number: usize, languages: &str) -> Result<PageText
     let dpi = RASTER_DPI.to_string();
     let args = ["-r", &dpi, "-gray", "-f", &page, "-l", &page, "-singlefile", "fd://0"];
     let image = pdf_tool("pdftoppm", &args, bytes)?;
-    quiet_leptonica();
-    let pix = Pix::read_mem(&image)
-        .map_err(|_| AcquireError::Corrupt { format: "PDF", detail: format!("page {number} could not be rasterised") })?;
-    recognise(&pix, Some(RASTER_DPI), languages)
+    let map = pnm::parse_pgm(&image)
+        .ok_or_else(|| AcquireError::Corrupt { format: "PDF", detail: format!("page {number} could not be rasterised") })?;
+    recognise(PageImage::Grey(map), Some(RASTER_DPI), languages)
 }
 
 /// Longest a poppler tool may run on one PDF or page before it is stopped: a damaged or
@@ -228,7 +255,10 @@ const TOOL_TIMEOUT: Duration = Duration::from_secs(120);
 /// Runs a poppler tool with the PDF on standard input; its standard output on success, the
 /// meaning of its complaint otherwise.
 fn pdf_tool(tool: &str, args: &[&str], pdf_bytes: &[u8]) -> Result<Vec<u8>, AcquireError> {
-    run_tool(tool, args, pdf_bytes, TOOL_TIMEOUT).and_then(|(ok, stdout, stderr)| {
+    let started = Instant::now();
+    let run = run_tool(tool, args, pdf_bytes, TOOL_TIMEOUT);
+    add_elapsed(&TOOL_NANOS, started);
+    run.and_then(|(ok, stdout, stderr)| {
         if ok {
             Ok(stdout)
         } else {
@@ -326,7 +356,7 @@ mod tests {
 
     #[test]
     fn unknown_languages_are_a_clear_error() {
-        let err = start_engine("xx_no_such_language").err().expect("no such traineddata");
+        let Err(err) = start_engine("xx_no_such_language") else { panic!("no such traineddata") };
         assert!(err.to_string().contains("xx_no_such_language"), "{err}");
     }
 

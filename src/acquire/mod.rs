@@ -13,6 +13,7 @@ pub mod encoding;
 pub mod markdown;
 pub mod pages;
 pub mod pdf;
+pub mod pnm;
 pub mod tiff;
 
 use crate::model::{Decoding, Page, SourceFormat};
