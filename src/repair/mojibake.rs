@@ -11,7 +11,7 @@
 //! Not here: choosing the encoding of the input bytes ([`crate::acquire::encoding`]).
 
 use crate::acquire::encoding::Encoding;
-use crate::lang::Resources;
+use crate::lang::{script, Resources};
 use crate::model::EditKind;
 
 use super::score;
@@ -159,7 +159,7 @@ fn scan_line(line: &str, offset: usize) -> LineScan<'_> {
     let koi8_line = koi8_reads_better(line);
     let mut scan = LineScan { fixed: Vec::new(), letterless: Vec::new() };
     for (start, token) in tokens(line) {
-        if token.is_ascii() {
+        if token.is_ascii() || (!koi8_line && !may_be_garbled(token)) {
             continue;
         }
         if let Some((after, undone)) = fix_token(token, koi8_line) {
@@ -253,6 +253,37 @@ fn tokens(line: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// A cheap necessary condition for a token to be garbled by one of the misreadings other than
+/// KOI8-R (which is judged per line): it has a character of the Latin-1 range, one of the
+/// characters windows-1251 puts where UTF-8 continuation bytes and KZ-1048 letters fall, or a
+/// common character ("і", "ё", "№", "–", ...) right after a letter a UTF-8 lead byte shows as
+/// ("Рё" is "и" garbled). Clean Kazakh and Russian words have none of these; the check keeps
+/// the pass fast on clean text.
+fn may_be_garbled(token: &str) -> bool {
+    let mut previous = ' ';
+    for c in token.chars() {
+        let suspect = match c {
+            '«' | '»' => is_lead_letter(previous),
+            '\u{80}'..='\u{FF}' => true,
+            'Ђ' | 'Ѓ' | 'ѓ' | 'Љ' | 'Њ' | 'Ќ' | 'Ћ' | 'Џ' | 'ђ' | 'љ' | 'њ' | 'ќ' | 'ћ' | 'џ' | 'Ў' | 'ў' | 'Ј' | 'Ґ' | 'ґ' | 'Ѕ' | 'ѕ'
+            | 'Ї' | 'ї' | 'Є' | 'є' | 'ј' | '‚' | '„' | '…' | '†' | '‡' | '€' | '‰' | '‹' | '›' | '‘' | '’' | '“' | '”' | '•' | '™' => true,
+            'і' | 'І' | 'ё' | 'Ё' | '№' | '–' | '—' => is_lead_letter(previous),
+            _ => false,
+        };
+        if suspect {
+            return true;
+        }
+        previous = c;
+    }
+    false
+}
+
+/// The letters windows-1251 shows for the UTF-8 lead bytes of Cyrillic (D0–D3), Latin-1
+/// punctuation (C2, C3) and general punctuation (E2).
+fn is_lead_letter(c: char) -> bool {
+    matches!(c, 'Р' | 'С' | 'Т' | 'У' | 'В' | 'Г' | 'в')
+}
+
 /// Undoes misreadings on one token while each makes it read better. UTF-8 undoings are tried
 /// first: that the bytes decode as UTF-8 at all is strong evidence, which letter statistics
 /// alone are not (a token garbled twice can also be read as some single-byte misreading).
@@ -328,6 +359,16 @@ fn min_gain(m: Misreading) -> f64 {
 /// KOI8-R read as windows-1251 is all valid Cyrillic, so a single token cannot show it; the
 /// whole line must read better undone.
 fn koi8_reads_better(line: &str) -> bool {
+    // Windows-1251 has no Kazakh letter but "і", so a line with one is not KOI8-R shown as
+    // windows-1251; and KOI8-R read so turns lower case into capitals, so a line with few
+    // capitals inside words is not either. Both checks are cheap and spare the full reading.
+    if line.chars().any(|c| script::is_kazakh_only_letter(c) && !matches!(c, 'і' | 'І')) {
+        return false;
+    }
+    let tally = score::Tally::of(line);
+    if tally.inner_capitals * 4 < tally.chars {
+        return false;
+    }
     let Some(undone) = Misreading::Koi8AsCp1251.undo(line.trim_end()) else {
         // Some character is not windows-1251: undo token by token, judged by the line's
         // tokens that can be undone.
