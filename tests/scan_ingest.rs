@@ -101,3 +101,14 @@ fn the_binary_limits_openmp_to_one_thread() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("OMP_THREAD_LIMIT = '1'"), "{stderr}");
 }
+
+#[test]
+fn text_prints_a_pdf_text_layer_and_repair_points_scans_to_ocr() {
+    let text = Command::new(env!("CARGO_BIN_EXE_normbase")).arg("text").arg(fixture("act100021-text.pdf")).output().expect("runs");
+    assert!(text.status.success(), "{}", String::from_utf8_lossy(&text.stderr));
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(stdout.starts_with("Об утверждении Правил") && stdout.contains("Контроль за исполнением"), "{stdout}");
+    let repair = Command::new(env!("CARGO_BIN_EXE_normbase")).arg("repair").arg(fixture("seed004.png")).output().expect("runs");
+    assert_eq!(repair.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&repair.stderr).contains("is a scan"), "{}", String::from_utf8_lossy(&repair.stderr));
+}

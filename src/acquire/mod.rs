@@ -47,8 +47,6 @@ pub enum AcquireError {
     Binary(String),
     #[error("not valid text in any supported encoding ({0})")]
     Undecodable(String),
-    #[error("{0} input is not supported yet")]
-    Unsupported(&'static str),
     /// A scan reached the text-only path; the driver reads scans through [`crate::scan`].
     #[error("{0} is a scan: it is read through OCR (normbase ingest/text), not as text")]
     NeedsOcr(&'static str),

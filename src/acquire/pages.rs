@@ -208,6 +208,51 @@ mod tests {
         assert_eq!(page_of(&pages, Span::new(0, 1)), Some(1));
     }
 
+    proptest::proptest! {
+        /// Whatever one pass of edits does, page spans stay ordered, inside the repaired text,
+        /// on char boundaries, and a page no edit touches keeps exactly its text.
+        #[test]
+        fn remapped_spans_stay_valid(
+            pages in proptest::collection::vec("[a-zҚә ]{0,6}", 1..5),
+            cuts in proptest::collection::vec((0usize..40, 0usize..3, "[xӨ]{0,3}"), 0..6),
+        ) {
+            let (text, mut spans) = assemble(&pages.iter().map(|p| ocr(p)).collect::<Vec<_>>());
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            // Non-overlapping, sorted edits on char boundaries.
+            let mut edits = Vec::new();
+            let mut at = 0;
+            for (skip, len, after) in cuts {
+                let start = at + skip % 4;
+                let end = start + len;
+                if end >= bounds.len() { break; }
+                let (s, e) = (bounds[start], bounds[end]);
+                edits.push(edit(0, s, e, &text[s..e], &after));
+                at = end + 1;
+            }
+            let mut repaired = String::new();
+            let mut last = 0;
+            for e in &edits {
+                repaired.push_str(&text[last..e.span.start]);
+                repaired.push_str(&e.after);
+                last = e.span.end;
+            }
+            repaired.push_str(&text[last..]);
+            let before = spans.clone();
+            remap_page_spans(&mut spans, &edits, &repaired);
+            let mut previous_end = 0;
+            for (old, new) in before.iter().zip(&spans) {
+                proptest::prop_assert!(new.span.start <= new.span.end && new.span.end <= repaired.len());
+                proptest::prop_assert!(repaired.is_char_boundary(new.span.start) && repaired.is_char_boundary(new.span.end));
+                proptest::prop_assert!(new.span.start >= previous_end || new.span.is_empty());
+                previous_end = previous_end.max(new.span.end);
+                let touched = edits.iter().any(|e| e.span.start <= old.span.end && old.span.start <= e.span.end);
+                if !touched {
+                    proptest::prop_assert_eq!(new.span.of(&repaired), old.span.of(&text));
+                }
+            }
+        }
+    }
+
     #[test]
     fn remapping_never_leaves_a_char_boundary() {
         let (_, mut pages) = assemble(&[ocr("Қ"), ocr("Ө")]);
