@@ -227,7 +227,7 @@ fn acquire_pdf(bytes: &[u8], options: &OcrOptions) -> Result<Acquired, AcquireEr
         .into_par_iter()
         .enumerate()
         .map(|(index, text)| {
-            if pdf::reads_as_text(text) {
+            if pdf::layer_is_usable(text, &options.languages) {
                 Ok(PageText { text: text.to_owned(), method: PageMethod::TextLayer, confidence: None })
             } else {
                 ocr_pdf_page(bytes, index + 1, &options.languages)

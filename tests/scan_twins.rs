@@ -156,6 +156,15 @@ fn pdf_without_text_layer_is_ocrd() {
 }
 
 #[test]
+fn pdf_with_an_english_ocr_layer_is_ocrd_again() {
+    // The scanner's English OCR layer reads "Ka3akcTaH..."; the page is recognised again.
+    let (scan, _) = assert_twins("seed004-englayer.pdf", "seed004.txt");
+    assert_eq!(scan.source.format, SourceFormat::PdfScanned);
+    assert_eq!(scan.source.pages[0].method, "ocr");
+    assert!(scan.text.contains("Қазақстан"), "{}", scan.text);
+}
+
+#[test]
 fn cer_counts_character_edits_not_line_breaks() {
     assert_eq!(cer("Қазақстан\nРеспубликасы", "Қазақстан Республикасы"), 0.0);
     assert!((cer("Казакстан", "Қазақстан") - 2.0 / 9.0).abs() < 1e-9);

@@ -1,10 +1,11 @@
 //! PDF decisions, as pure functions over what poppler's tools print: the page count from
 //! `pdftotext`'s page separators, what a tool's error message means, the per-page split of
-//! `pdftotext` output, and whether a page's text layer reads as text or must be OCR'd.
+//! `pdftotext` output, and whether a page's text layer can be used or the page must be OCR'd.
 //!
 //! Not here: running the tools (driver side, [`crate::scan`]), OCR.
 
 use super::AcquireError;
+use crate::lang::script;
 
 /// The number of pages in `pdftotext` output: it ends every page, blank ones too, with a
 /// form feed.
@@ -61,6 +62,27 @@ pub fn reads_as_text(text: &str) -> bool {
     wordlike * 10 >= tokens.len() * 6
 }
 
+/// Tesseract language codes written in Cyrillic.
+const CYRILLIC_LANGUAGES: &[&str] =
+    &["kaz", "rus", "ukr", "bel", "bul", "srp", "mkd", "kir", "tgk", "mon", "tat", "bak", "chv", "uzb_cyrl", "aze_cyrl"];
+
+/// Whether a page's text layer can be used as it is: it reads as text, in a script the OCR
+/// languages write. A layer of mostly Latin letters where only Cyrillic languages are expected
+/// is an earlier OCR with the wrong model ("Kazakcran" for "Қазақстан", as scanners that OCR in
+/// English leave): recognising the page again with the right languages beats repairing it.
+pub fn layer_is_usable(text: &str, ocr_languages: &str) -> bool {
+    reads_as_text(text) && !in_foreign_script(text, ocr_languages)
+}
+
+fn in_foreign_script(text: &str, ocr_languages: &str) -> bool {
+    if !ocr_languages.split('+').all(|lang| CYRILLIC_LANGUAGES.contains(&lang)) {
+        return false;
+    }
+    let latin = text.chars().filter(|&c| script::is_latin_letter(c)).count();
+    let cyrillic = text.chars().filter(|&c| script::is_cyrillic_letter(c)).count();
+    latin > cyrillic
+}
+
 /// A token that looks like a word: letters (and inner hyphens or apostrophes) between
 /// optional punctuation, e.g. `«Қазақстан`, `Премьер-Министрінің,`, `2-тармағына`.
 fn is_wordlike(token: &str) -> bool {
@@ -92,6 +114,16 @@ mod tests {
         assert_eq!(split_text_pages("a\n\u{c}b\n\u{c}", 2), vec!["a\n", "b\n"]);
         assert_eq!(split_text_pages("a\n\u{c}", 3), vec!["a\n", "", ""]);
         assert_eq!(split_text_pages("", 1), vec![""]);
+    }
+
+    #[test]
+    fn a_latin_layer_is_not_trusted_when_only_cyrillic_is_expected() {
+        let english_ocr = "Kazakcran Pecny6nukace! Cudpnbik gamy MHHHCTpiHiH 6yitpsirbi TypanbI 6eKiTy";
+        assert!(reads_as_text("Kazakcran Pecnyblikace Cudpnbik gamy ministrinin buyryk") );
+        assert!(!layer_is_usable(english_ocr, "kaz+rus"));
+        assert!(layer_is_usable("Приказ Министра цифрового развития Республики Казахстан", "kaz+rus"));
+        // English is expected: the Latin layer is text.
+        assert!(layer_is_usable("Order of the Minister of Digital Development of Kazakhstan", "kaz+rus+eng"));
     }
 
     #[test]
