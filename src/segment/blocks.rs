@@ -355,7 +355,11 @@ impl Ctx<'_, '_> {
         match self.tokens[i] {
             Token::AppendixLabel(_) => true,
             Token::Text => {
-                (grammar::is_stamp_reference(text) || grammar::is_stamp_approved(text))
+                // Where body paragraphs are indented, stamps are not (or are pushed far right).
+                let line = self.lines[i];
+                let layout = !self.indent_mode || !line.is_indented() || line.indent >= 20;
+                layout
+                    && (grammar::is_stamp_reference(text) || grammar::is_stamp_approved(text))
                     && (text.chars().count() <= 90 || (text.chars().count() <= 160 && i > 0 && self.lines[i - 1].is_blank()))
                     && !text.contains(['(', ')'])
                     && self.short_lines_above(i)

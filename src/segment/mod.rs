@@ -175,3 +175,22 @@ mod letter_tests {
         assert_eq!(eids, ["point_1", "point_1__subpoint_1", "point_1__subpoint_1__subpoint_а", "point_1__subpoint_1__subpoint_б", "point_1__subpoint_2", "point_1__subpoint_2__para_1"]);
     }
 }
+
+#[cfg(test)]
+mod stamp_tests {
+    use super::*;
+
+    #[test]
+    fn an_indented_paragraph_ending_like_a_stamp_is_body_text() {
+        let text = "      1. Мыналар бекітілсін:\n\n      осы бұйрыққа 1-қосымшаға сәйкес тізбе;\n\n      Осы бұйрыққа қосымша\n\n      2. Осы бұйрық қолданысқа енгізіледі.\n";
+        let kinds: Vec<_> = walk(&segment(text, None)).map(|n| n.kind).collect();
+        assert!(!kinds.contains(&crate::model::NodeKind::Appendix), "{kinds:?}");
+    }
+
+    #[test]
+    fn a_right_aligned_russian_stamp_opens_an_appendix() {
+        let text = "      1. Утвердить правила.\n\n                                        Утверждены\n                                        приказом Министра\n                                        от 1 января 2025 года № 1\n\nПравила\n\n      1. Общие положения.\n";
+        let eids: Vec<_> = walk(&segment(text, None)).map(|n| n.eid.clone()).collect();
+        assert_eq!(eids, ["point_1", "appendix_1", "appendix_1__stamp_1", "appendix_1__point_1"]);
+    }
+}
