@@ -63,13 +63,16 @@ struct Ctx<'a, 't> {
     blocks: Vec<Block>,
     /// Body paragraphs are indented and wrapped lines are not (the official site's layout).
     indent_mode: bool,
+    /// The indentation most points are printed with.
+    body_indent: Option<usize>,
 }
 
 /// Groups `lines` into blocks, sorted by their first line.
 pub fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
-    let tokens = lines.iter().map(|l| grammar::classify(l.text)).collect();
+    let tokens: Vec<Token> = lines.iter().map(|l| grammar::classify(l.text)).collect();
     let indent_mode = lines.iter().filter(|l| !l.is_blank() && l.is_indented()).count() >= 2;
-    let mut ctx = Ctx { lines, tokens, claimed: vec![false; lines.len()], blocks: Vec::new(), indent_mode };
+    let body_indent = most_common_point_indent(lines, &tokens);
+    let mut ctx = Ctx { lines, tokens, claimed: vec![false; lines.len()], blocks: Vec::new(), indent_mode, body_indent };
     let body = ctx.front_matter();
     ctx.quotes(body);
     ctx.approvals(body);
@@ -355,9 +358,8 @@ impl Ctx<'_, '_> {
         match self.tokens[i] {
             Token::AppendixLabel(_) => true,
             Token::Text => {
-                // Where body paragraphs are indented, stamps are not (or are pushed far right).
-                let line = self.lines[i];
-                let layout = !self.indent_mode || !line.is_indented() || line.indent >= 20;
+                // Where body paragraphs are indented, stamps are laid out otherwise.
+                let layout = !self.indent_mode || self.body_indent != Some(self.lines[i].indent);
                 layout
                     && (grammar::is_stamp_reference(text) || grammar::is_stamp_approved(text))
                     && (text.chars().count() <= 90 || (text.chars().count() <= 160 && i > 0 && self.lines[i - 1].is_blank()))
@@ -584,6 +586,16 @@ impl Ctx<'_, '_> {
         }
         last
     }
+}
+
+fn most_common_point_indent(lines: &[Line<'_>], tokens: &[Token]) -> Option<usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for (line, token) in lines.iter().zip(tokens) {
+        if matches!(token, Token::Point(_) | Token::Subpoint(_)) {
+            *counts.entry(line.indent).or_insert(0usize) += 1;
+        }
+    }
+    counts.into_iter().max_by_key(|&(indent, n)| (n, std::cmp::Reverse(indent))).map(|(indent, _)| indent)
 }
 
 /// Markup lines join the block they precede (an anchor names what follows), or the one before
