@@ -118,6 +118,13 @@ fn png_matches_its_twin() {
 }
 
 #[test]
+fn lossy_200_dpi_jpeg_matches_its_twin() {
+    let (scan, _) = assert_twins("seed004.jpg", "seed004.txt");
+    assert_eq!(scan.source.format, SourceFormat::Jpeg);
+    assert_eq!(scan.source.pages[0].method, "ocr");
+}
+
+#[test]
 fn two_page_tiff_matches_its_twin_page_by_page() {
     let (scan, _) = assert_twins("act100021.tiff", "act100021.txt");
     assert_eq!(scan.source.format, SourceFormat::Tiff);
