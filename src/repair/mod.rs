@@ -25,12 +25,16 @@ pub use change::Change;
 pub type PassFn = fn(&str, &Resources) -> Vec<Change>;
 
 /// The passes, in application order. An edit's `pass` is its pass's index in this list.
+///
+/// Layout repairs (moved words, shredded words) come before OCR correction: they restore whole
+/// words from pieces ("жазылсын:19-тармақ", "а" / "тауы") that a word-level OCR model would
+/// otherwise take for misreadings and "correct" into something else.
 pub const PASSES: &[(&str, PassFn)] = &[
     ("mojibake", mojibake::find),
     ("lookalike", lookalike::find),
-    ("ocr", ocr::find),
     ("moved", moved::find),
     ("shred", shred::find),
+    ("ocr", ocr::find),
     ("unwrap", unwrap::find),
 ];
 

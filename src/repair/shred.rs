@@ -89,15 +89,26 @@ fn word_break(line: &str, next: &str, join: (usize, usize), resources: &Resource
     if !lexicon.contains(&joined) {
         return None;
     }
-    // A one-letter piece is no word of its own at a line end.
-    let is_word = |w: &str| w.chars().count() > 1 && lexicon.contains(w);
+    // A one-letter piece is no word of its own at a line end. Pieces are looked up in the
+    // general dictionary only: the corpus word list holds the shredded documents' own
+    // fragments ("нды", "тауы" as read from the damaged text).
+    let is_word = |w: &str| w.chars().count() > 1 && in_dictionary(lexicon, w);
     let confidence = match (is_word(a), is_word(b)) {
         (false, false) => 0.95,
         (true, false) | (false, true) => 0.85,
+        // Both pieces are words ("өнімдер" + "ін", "Қазақ" + "стан"): a short piece is more
+        // likely a cut-off ending than a word of its own.
+        (true, true) if a.chars().count().min(b.chars().count()) <= 3 => 0.75,
         (true, true) => 0.6,
     };
     let reason = format!("{a:?} + {b:?} rejoined: {joined:?} is a word");
     Some(suspected_if_weak(Change::new(join.0, join.1, "", EditKind::Rejoin, confidence, reason)))
+}
+
+/// Whether `word` is in the general dictionary, not only in the corpus word list.
+fn in_dictionary(lexicon: &crate::lang::lexicon::Lexicon, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lexicon.contains(&lower) && (lexicon.languages(&lower) != 0 || !lexicon.in_corpus(&lower))
 }
 
 fn hyphen_break(line: &str, next: &str, join: (usize, usize), resources: &Resources) -> Option<Change> {
@@ -111,7 +122,7 @@ fn hyphen_break(line: &str, next: &str, join: (usize, usize), resources: &Resour
     }
     let joined = format!("{a}{b}");
     match resources.lexicon.as_ref() {
-        Some(lexicon) if lexicon.contains(&joined) && !(lexicon.contains(a) && lexicon.contains(b)) => {
+        Some(lexicon) if lexicon.contains(&joined) && !(in_dictionary(lexicon, a) && in_dictionary(lexicon, b)) => {
             let reason = format!("line-end hyphen removed: {joined:?} is a word");
             Some(Change::new(join.0 - 1, join.1, "", EditKind::Dehyphenate, 0.9, reason))
         }
@@ -188,6 +199,22 @@ mod tests {
         let r = with_lexicon(&["цифрлық", "даму"]);
         let text = "цифрлық \n\nдаму министрлігі";
         assert!(find(text, &r).is_empty());
+    }
+
+    #[test]
+    fn a_short_word_piece_is_taken_for_a_cut_ending() {
+        let r = with_lexicon(&["өнімдер", "ін", "өнімдерін", "сенім"]);
+        assert_eq!(fix("   не электрондық өнеркәсіп өнімдер\n   ін сенім", &r), "   не электрондық өнеркәсіп өнімдерін сенім");
+    }
+
+    #[test]
+    fn pieces_known_only_from_the_corpus_are_no_words() {
+        // The corpus list holds the damaged document's own fragments: they must not count.
+        let lexicon = Lexicon::from_words(["жасанды"]).with_corpus_words(["жаса", "нды"]);
+        let r = Resources { lexicon: Some(lexicon), ..Resources::default() };
+        let changes = find("Жаса\n  нды интеллект", &r);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].confidence, 0.95);
     }
 
     #[test]
