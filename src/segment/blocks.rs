@@ -54,17 +54,17 @@ pub struct Block {
 }
 
 /// How far a page-break gap may reach inside one unit, in blank lines.
-const MAX_GAP: usize = 3;
+pub(super) const MAX_GAP: usize = 3;
 
-struct Ctx<'a, 't> {
-    lines: &'a [Line<'t>],
-    tokens: Vec<Token>,
-    claimed: Vec<bool>,
-    blocks: Vec<Block>,
+pub(super) struct Ctx<'a, 't> {
+    pub(super) lines: &'a [Line<'t>],
+    pub(super) tokens: Vec<Token>,
+    pub(super) claimed: Vec<bool>,
+    pub(super) blocks: Vec<Block>,
     /// Body paragraphs are indented and wrapped lines are not (the official site's layout).
-    indent_mode: bool,
+    pub(super) indent_mode: bool,
     /// The indentation most points are printed with.
-    body_indent: Option<usize>,
+    pub(super) body_indent: Option<usize>,
 }
 
 /// Groups `lines` into blocks, sorted by their first line.
@@ -85,27 +85,27 @@ pub fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
 }
 
 impl Ctx<'_, '_> {
-    fn claim(&mut self, kind: BlockKind, num: Option<Num>, heading: Option<String>, first: usize, last: usize) {
+    pub(super) fn claim(&mut self, kind: BlockKind, num: Option<Num>, heading: Option<String>, first: usize, last: usize) {
         for c in &mut self.claimed[first..=last] {
             *c = true;
         }
         self.blocks.push(Block { kind, num, heading, first, last });
     }
 
-    fn next_nonblank(&self, from: usize) -> Option<usize> {
+    pub(super) fn next_nonblank(&self, from: usize) -> Option<usize> {
         (from..self.lines.len()).find(|&i| !self.lines[i].is_blank())
     }
 
-    fn prev_nonblank(&self, before: usize) -> Option<usize> {
+    pub(super) fn prev_nonblank(&self, before: usize) -> Option<usize> {
         (0..before).rev().find(|&i| !self.lines[i].is_blank())
     }
 
-    fn text(&self, i: usize) -> &str {
+    pub(super) fn text(&self, i: usize) -> &str {
         self.lines[i].text
     }
 
     /// Tokens that always start something of their own.
-    fn is_hard(&self, i: usize) -> bool {
+    pub(super) fn is_hard(&self, i: usize) -> bool {
         !matches!(self.tokens[i], Token::Text | Token::Blank | Token::Name | Token::Status | Token::QuoteOpen)
     }
 
@@ -118,7 +118,7 @@ impl Ctx<'_, '_> {
         let line = &self.lines[i];
         let prev_text = self.text(prev);
         if self.indent_mode {
-            !line.is_indented() && !(gap && grammar::ends_sentence(prev_text))
+            !line.is_indented() && (!gap || !grammar::ends_sentence(prev_text))
         } else {
             grammar::starts_like_continuation(line.text) && !grammar::ends_sentence(prev_text)
         }
@@ -333,123 +333,6 @@ impl Ctx<'_, '_> {
             }
             self.claim(BlockKind::Signature, None, None, first, i);
         }
-    }
-
-    fn stamps(&mut self, body: usize) {
-        let mut i = body;
-        while i < self.lines.len() {
-            if self.claimed[i] || !self.is_stamp_anchor(i) {
-                i += 1;
-                continue;
-            }
-            let first = self.stamp_start(i, body);
-            let last = self.stamp_end(i);
-            let label = (first..=last).find_map(|j| match &self.tokens[j] {
-                Token::AppendixLabel(n) => Some(n.clone()),
-                _ => None,
-            });
-            self.claim(BlockKind::Stamp { labelled: label.is_some() }, label.flatten(), None, first, last);
-            i = last + 1;
-        }
-    }
-
-    fn is_stamp_anchor(&self, i: usize) -> bool {
-        let text = self.text(i);
-        match self.tokens[i] {
-            Token::AppendixLabel(_) => true,
-            Token::Text => {
-                // Where body paragraphs are indented, stamps are laid out otherwise.
-                let layout = !self.indent_mode || self.body_indent != Some(self.lines[i].indent);
-                layout
-                    && (grammar::is_stamp_reference(text) || grammar::is_stamp_approved(text))
-                    && (text.chars().count() <= 90 || (text.chars().count() <= 160 && i > 0 && self.lines[i - 1].is_blank()))
-                    && !text.contains(['(', ')'])
-                    && self.short_lines_above(i)
-            }
-            _ => false,
-        }
-    }
-
-    /// The lines directly above `i` (up to a blank line) are all short and none is a point: a
-    /// stamp, not the wrapped tail of a point that happens to end in "… бұйрығына".
-    fn short_lines_above(&self, i: usize) -> bool {
-        let mut p = i;
-        while p > 0 {
-            p -= 1;
-            let line = self.lines[p];
-            if line.is_blank() || self.claimed[p] {
-                return true;
-            }
-            if line.text.chars().count() > 120 || matches!(self.tokens[p], Token::Point(_) | Token::Subpoint(_)) {
-                return false;
-            }
-        }
-        true
-    }
-
-    /// Kazakh stamps end with their anchor ("… бұйрығына", "1-қосымша"): walk back over the
-    /// issuer's short lines, across single page-break gaps of the same layout.
-    fn stamp_start(&self, anchor: usize, body: usize) -> usize {
-        if self.opens_stamp(anchor) {
-            return anchor;
-        }
-        let mut first = anchor;
-        while let Some(prev) = self.prev_nonblank(first) {
-            let text = self.text(prev);
-            let gap = prev + 1 < first;
-            let ok = prev >= body
-                && !self.claimed[prev]
-                && first - prev <= MAX_GAP + 1
-                && anchor - prev <= 14
-                && matches!(self.tokens[prev], Token::Text | Token::AppendixLabel(_))
-                && grammar::is_short_label(text)
-                && (!text.ends_with('.') || grammar::ends_with_abbreviation(text))
-                && !(gap && self.lines[prev].is_indented() != self.lines[first].is_indented() && self.indent_mode);
-            if !ok {
-                break;
-            }
-            first = prev;
-        }
-        first
-    }
-
-    /// A stamp that starts with its anchor: `Приложение 1`, `Утверждена`, `к приказу`.
-    fn opens_stamp(&self, i: usize) -> bool {
-        let text = self.text(i);
-        match self.tokens[i] {
-            Token::AppendixLabel(_) => grammar::label_opens_stamp(text),
-            _ => grammar::is_stamp_approved(text) && !text.to_lowercase().starts_with("бекіт"),
-        }
-    }
-
-    /// Closes a stamp: after a Kazakh end only more end lines follow (`бекітілген`,
-    /// `1-қосымша`); after a Russian start, its contiguous short lines and any `к …`, `от …`,
-    /// `№ …` lines after a gap.
-    fn stamp_end(&self, anchor: usize) -> usize {
-        let mut last = anchor;
-        while let Some(next) = self.next_nonblank(last + 1) {
-            let text = self.text(next);
-            let gap = next > last + 1;
-            let is_end_line = matches!(self.tokens[next], Token::AppendixLabel(_)) || grammar::is_stamp_reference(text) || grammar::is_stamp_approved(text);
-            let current_is_end = !self.opens_stamp(last) && (matches!(self.tokens[last], Token::AppendixLabel(_)) || grammar::is_stamp_reference(self.text(last)) || self.text(last).to_lowercase().starts_with("бекіт"));
-            let ok = !self.claimed[next]
-                && next - last <= MAX_GAP + 1
-                && matches!(self.tokens[next], Token::Text | Token::AppendixLabel(_))
-                && grammar::is_short_label(text)
-                && !text.ends_with('.')
-                && if current_is_end {
-                    is_end_line
-                } else if gap {
-                    is_end_line || text.starts_with(['№', 'к', 'о']) || text.starts_with(|c: char| c.is_ascii_digit())
-                } else {
-                    true
-                };
-            if !ok {
-                break;
-            }
-            last = next;
-        }
-        last
     }
 
     /// Everything not claimed: points, sub-points, chapters, notes, paragraphs, table markup.

@@ -5,8 +5,8 @@
 //! A small grammar in the spirit of Laws.Africa's Bluebell, in three steps:
 //! 1. [`lines`]: the text as lines with offsets and indentation;
 //! 2. [`grammar`] says what each line can start, and [`blocks`] groups lines into units
-//!    (wrapped lines and page-break gaps joined; stamps, signatures, approvals and quotations
-//!    recognised from their neighbours);
+//!    (wrapped lines and page-break gaps joined; signatures, approvals and quotations
+//!    recognised from their neighbours, appendix stamps in [`stamps`]);
 //! 3. [`tree`] nests the units with a stack and checks numbering; [`eid`] names them.
 //!
 //! Every node's span covers its own lines and its children; children are disjoint and in text
@@ -19,6 +19,7 @@ pub mod blocks;
 pub mod eid;
 pub mod grammar;
 pub mod lines;
+pub mod stamps;
 pub mod tree;
 
 use crate::model::{Language, Node, Span};
