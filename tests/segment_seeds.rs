@@ -121,3 +121,15 @@ fn write_candidate_golden_files() {
         std::fs::write(dir.join(format!("{id}.json")), seed_gold_json(&gold)).expect("write");
     }
 }
+
+#[test]
+fn the_pipeline_puts_the_tree_in_the_document() {
+    let path = "corpus/seeds/000_4a8942dd3ddeb8f3.txt";
+    let input = Input { path: path.to_owned(), bytes: std::fs::read(path).expect("seed") };
+    let doc = normbase::pipeline::process(&input, &normbase::lang::Resources::none()).expect("processes");
+    let eids: Vec<&str> = segment::walk(&doc.structure).map(|n| n.eid.as_str()).collect();
+    for eid in ["preamble", "point_5", "signature_1", "approval_4", "appendix_1__point_19", "appendix_3__point_3"] {
+        assert!(eids.contains(&eid), "{eid} missing from the document's structure");
+    }
+    assert!(segment::walk(&doc.structure).all(|n| n.span.end <= doc.text.len() && doc.text.is_char_boundary(n.span.start)));
+}

@@ -159,13 +159,13 @@ pub fn classify(text: &str) -> Token {
     if let Some(c) = CHAPTER.captures(text) {
         if text.chars().count() < 300 {
             let n = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
-            return Token::Chapter(numbered(c.get(0).map_or("", |m| m.as_str()), n, text), heading_of(&c[3]));
+            return Token::Chapter(numbered(n, text), heading_of(&c[3]));
         }
     }
     if let Some(c) = SECTION.captures(text) {
         if text.chars().count() < 300 {
             let n = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
-            return Token::Section(numbered("", n, text), heading_of(&c[3]));
+            return Token::Section(numbered(n, text), heading_of(&c[3]));
         }
     }
     if NOTE_HEADLINE.is_match(text) {
@@ -234,7 +234,9 @@ fn number(raw: &str, norm: &str) -> Num {
     Num { raw: raw.trim().to_owned(), norm: norm.to_owned() }
 }
 
-fn numbered(_raw: &str, n: &str, text: &str) -> Num {
+/// A heading's number: as written up to the first `.` or `:` (`1-тарау`, `Глава 2`), and as
+/// an Arabic numeral.
+fn numbered(n: &str, text: &str) -> Num {
     let raw = text.split(['.', ':']).next().unwrap_or(text).trim().to_owned();
     Num { raw, norm: roman_to_arabic(n).unwrap_or_else(|| n.to_owned()) }
 }

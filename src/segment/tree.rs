@@ -3,6 +3,12 @@
 //! that "3) тармақша алып тасталсын" inside an amending point is not taken for a sub-point of
 //! this order.
 //!
+//! Conventions:
+//! - an unnumbered paragraph belongs to the innermost open unit: after a sub-point, to that
+//!   sub-point (as the official markdown nests it), until a new point or chapter closes it;
+//! - points continue their appendix's numbering across chapters, or restart at 1;
+//! - a stamp right after another stamp (a replaced appendix quoted whole) joins its appendix.
+//!
 //! Not here: which lines form a block (see [`super::blocks`]); eids (see [`super::eid`]).
 
 use super::blocks::{Block, BlockKind};
