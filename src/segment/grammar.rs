@@ -227,7 +227,8 @@ pub fn numbered_heading(text: &str) -> Option<Token> {
     let heading = c.get(2)?.as_str();
     let starts_upper = heading.chars().next().is_some_and(char::is_uppercase);
     let short = heading.chars().count() <= 150;
-    (starts_upper && short && !ends_sentence(heading)).then(|| Token::NumberedHeading(number(&c[0], &c[1]), heading.to_owned()))
+    let num = Num { raw: format!("{}.", &c[1]), norm: c[1].to_owned() };
+    (starts_upper && short && !ends_sentence(heading)).then(|| Token::NumberedHeading(num, heading.to_owned()))
 }
 
 fn number(raw: &str, norm: &str) -> Num {
@@ -390,6 +391,8 @@ mod tests {
         assert!(matches!(classify("1-тарау. Жалпы ережелер"), Token::Chapter(n, h) if n.norm == "1" && h == "Жалпы ережелер"));
         assert!(matches!(classify("Глава 2. Порядок"), Token::Chapter(n, h) if n.norm == "2" && h == "Порядок"));
         assert!(matches!(classify("Раздел IV"), Token::Section(n, _) if n.norm == "4"));
+        assert!(matches!(numbered_heading("1. Общие положения"), Some(Token::NumberedHeading(n, h)) if n.raw == "1." && h == "Общие положения"));
+        assert!(numbered_heading("1. Утвердить правила.").is_none());
         assert!(matches!(classify("б) екінші"), Token::LetterItem(n) if n.norm == "б"));
         assert!(letter_follows(None, "а") && letter_follows(Some("а"), "б") && letter_follows(Some("в"), "г"));
         assert!(!letter_follows(None, "в") && !letter_follows(Some("б"), "а"));
