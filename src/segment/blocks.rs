@@ -264,7 +264,12 @@ impl Ctx<'_, '_> {
                 i += 1;
                 continue;
             }
-            let Some(mut close) = (i..self.lines.len().min(i + 400)).find(|&j| grammar::closes_quote(self.text(j), j == i)) else {
+            // A signatory or an approval ends the order's text: a quote still open there was no
+            // quote (a citation title opening a paragraph).
+            let Some(mut close) = (i..self.lines.len().min(i + 400))
+                .take_while(|&j| j == i || !matches!(self.tokens[j], Token::Name | Token::Approval))
+                .find(|&j| grammar::closes_quote(self.text(j), j == i))
+            else {
                 i += 1;
                 continue;
             };

@@ -195,3 +195,17 @@ mod stamp_tests {
         assert_eq!(eids, ["point_1", "appendix_1", "appendix_1__stamp_1", "appendix_1__point_1"]);
     }
 }
+
+#[cfg(test)]
+mod quote_tests {
+    use super::*;
+
+    #[test]
+    fn an_unclosed_citation_after_a_colon_is_not_a_quote() {
+        // The closing-looking line after the signature must not pull points and signature into
+        // a quotation.
+        let text = "      1. Мыналардың күші жойылды деп танылсын:\n      \"Бекіту туралы\" бұйрық;\n      2. Осы бұйрық қолданысқа енгізіледі.\n      Министр\n\nЖ. Мадиев\n\n      Мөр орны.\"\n";
+        let eids: Vec<_> = walk(&segment(text, None)).map(|n| n.eid.clone()).collect();
+        assert_eq!(eids, ["point_1", "point_1__para_1", "point_2", "signature_1", "para_1"]);
+    }
+}
