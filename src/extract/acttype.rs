@@ -30,16 +30,16 @@ struct TypeWord {
 
 /// Each pattern matches one whole lower-cased word.
 const TYPE_WORDS: &[TypeWord] = &[
-    TypeWord { pattern: r"бұйры[қғ](?:|ы|ына|ымен|ының|қа|пен|тың|тары|тарды|тардың|тарына)", act_type: ActType::Order },
+    TypeWord { pattern: r"бұйры[қғ](?:|ы|ын|ына|ымен|ының|қа|пен|тың|тары|тарды|тардың|тарына)", act_type: ActType::Order },
     TypeWord { pattern: r"приказ(?:|а|у|ом|е|ы|ов|ам|ами)", act_type: ActType::Order },
-    TypeWord { pattern: r"қаулы(?:|сы|сына|сымен|сының|ға|мен|ның)", act_type: ActType::Resolution },
+    TypeWord { pattern: r"қаулы(?:|сы|сын|сына|сымен|сының|ға|мен|ның|ны)", act_type: ActType::Resolution },
     TypeWord { pattern: r"постановлени(?:е|я|ю|ем|и|й)", act_type: ActType::Resolution },
-    TypeWord { pattern: r"жарлы[қғ](?:|ы|ына|ымен|ының|қа|пен|тың)", act_type: ActType::Decree },
+    TypeWord { pattern: r"жарлы[қғ](?:|ы|ын|ына|ымен|ының|қа|пен|тың)", act_type: ActType::Decree },
     TypeWord { pattern: r"указ(?:|а|у|ом|е)", act_type: ActType::Decree },
-    TypeWord { pattern: r"заң(?:|ы|ына|ымен|ының|ында|ынан)", act_type: ActType::Law },
+    TypeWord { pattern: r"заң(?:|ы|ын|ына|ымен|ының|ында|ынан)", act_type: ActType::Law },
     TypeWord { pattern: r"закон(?:|а|у|ом|е|ы|ов)", act_type: ActType::Law },
-    TypeWord { pattern: r"кодек(?:с|сі|сіне|сімен|сінің|сінде|са|су|сом|се)", act_type: ActType::Code },
-    TypeWord { pattern: r"шешім(?:|і|іне|імен|інің)", act_type: ActType::Decision },
+    TypeWord { pattern: r"кодек(?:с|сі|сін|сіне|сімен|сінің|сінде|са|су|сом|се)", act_type: ActType::Code },
+    TypeWord { pattern: r"шешім(?:|і|ін|іне|імен|інің)", act_type: ActType::Decision },
     TypeWord { pattern: r"решени(?:е|я|ю|ем|и)", act_type: ActType::Decision },
     TypeWord { pattern: r"конституци(?:я|ясы|ясына|ясының|и|ю|ей)", act_type: ActType::Constitution },
     TypeWord { pattern: r"ереже(?:|сі|сіне|сімен|сінің)", act_type: ActType::Regulation },
@@ -109,6 +109,7 @@ mod tests {
         assert_eq!(act_type_of("приказом"), Some(ActType::Order));
         assert_eq!(act_type_of("қаулысымен"), Some(ActType::Resolution));
         assert_eq!(act_type_of("Ережесінің"), Some(ActType::Regulation));
+        assert_eq!(act_type_of("қаулысын"), Some(ActType::Resolution));
     }
 
     #[test]

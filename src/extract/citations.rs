@@ -95,7 +95,7 @@ fn numbered(flat: &str, words: &[(usize, usize)], date: &DateMatch, next_anchor:
             let n = c.get(2)?;
             (Some(trim_number(n.as_str())), date.end + n.start() + trim_number(n.as_str()).len(), c.get(1).is_some())
         }
-        None => match NUMBER_BEFORE.captures(flat.get(..date.start)?) {
+        None => match NUMBER_BEFORE.captures(tail(flat, date.start, 80)) {
             Some(c) => (c.get(1).map(|n| trim_number(n.as_str())), date.end, false),
             None => (None, date.end, false),
         },
@@ -192,6 +192,14 @@ fn numbered(flat: &str, words: &[(usize, usize)], date: &DateMatch, next_anchor:
     })
 }
 
+/// The last `max` bytes (at most) of `flat[..end]`, on a char boundary: patterns anchored at
+/// the end look only here, so each lookup costs the same wherever it is in the text.
+fn tail(flat: &str, end: usize, max: usize) -> &str {
+    let end = crate::extract::flat::floor_boundary(flat, end);
+    let start = crate::extract::flat::ceil_boundary(flat, end.saturating_sub(max));
+    &flat[start..end]
+}
+
 fn trim_number(n: &str) -> &str {
     n.trim_end_matches(['.', '-', '/'])
 }
@@ -249,9 +257,9 @@ fn type_word_forward(
 /// The nearest type word before `until` in the same clause (Russian word order).
 fn type_word_backward(flat: &str, words: &[(usize, usize)], until: usize) -> Option<(usize, usize, ActType)> {
     let end = words.partition_point(|&(s, _)| s < until);
-    let before = flat.get(..until)?.trim_end();
+    let before = tail(flat, until, 80).trim_end();
     let lower = before.to_lowercase();
-    if !(lower.ends_with(" от") || lower.ends_with("№") || lower.ends_with(" n")) && !NUMBER_BEFORE.is_match(flat.get(..until)?) {
+    if !(lower.ends_with(" от") || lower.ends_with("№") || lower.ends_with(" n")) && !NUMBER_BEFORE.is_match(tail(flat, until, 80)) {
         return None;
     }
     for (k, &(s, e)) in words[..end].iter().rev().enumerate() {
@@ -426,7 +434,7 @@ fn registration_after(flat: &str, from: usize, limit: usize, max_lead_words: usi
 }
 
 static APPROVED_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"бекітілген ((?:[^\s.;:]+ ){1,16}?туралы) (Ереже(?:сі|сіне|сінің|сімен)|[Ққ]ағидалар(?:ы|ына|ының|ымен))\b").expect("valid regex")
+    Regex::new(r"бекітілген ((?:[^\s.;:]+ ){1,16}?туралы) (Ереже(?:сінің|сіне|сімен|сі)|[Ққ]ағидалар(?:ының|ына|ымен|ы))").expect("valid regex")
 });
 
 /// A regulation or rules approved by a cited act and named right after it ("... № 846

@@ -28,13 +28,13 @@ const RUSSIAN_MONTHS: [&str; 12] =
     ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
 
 static KAZAKH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{4}) ?(?:жылғы|жылы|ж\.) ?(\d{1,2}) ?([\p{L}]+)").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(\d{4}) ?(?:жылғы|жылы|ж\.) ?(\d{1,2}) ?([\p{L}]+)").expect("valid regex")
 });
 static RUSSIAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2}) ?([\p{L}]+) ?(\d{4}) ?(?:года|г\.|г\b)?").expect("valid regex")
+    Regex::new(r"(?i)(?-u:\b)(\d{1,2}) ?([\p{L}]+) ?(\d{4}) ?(?:года|г\.)?").expect("valid regex")
 });
 static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:\s?(?:ж\.|жылғы|г\.|года))?").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:\s?(?:ж\.|жылғы|г\.|года))?").expect("valid regex"));
 
 /// Every date in `flat`, in text order, without overlaps.
 pub fn find_dates(flat: &str) -> Vec<DateMatch> {

@@ -30,7 +30,7 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The act itself as the subject: "Осы бұйрық", "Настоящий приказ".
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:осы (?:бұйрық|қаулы|шешім|жарлық|заң|бірлескен бұйрық)\b|настоящ\p{L}* (?:приказ|постановлени|решени|указ|закон|совместн))").expect("valid regex")
+    Regex::new(r"(?i)(?:осы (?:бұйрық|қаулы|шешім|жарлық|заң|бірлескен бұйрық)(?:[^\p{L}]|$)|настоящ\p{L}* (?:приказ|постановлени|решени|указ|закон|совместн))").expect("valid regex")
 });
 static AFTER_PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:жарияланған күнінен кейін (күнтізбелік )?(\p{L}+|\d+) (?:күнтізбелік )?күн|по истечении (\p{L}+|\d+) (календарных )?дней после дня (?:его )?(?:первого )?официального опубликования)")
@@ -44,7 +44,7 @@ static ON_SIGNING: LazyLock<Regex> =
 static EXCEPT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)қоспағанда|за исключением").expect("valid regex"));
 static POINT_OF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d+)-тармағының|пункта (\d+)").expect("valid regex"));
 static ORDINALS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:он|жиырма|отыз) )?(?:бірінші|екінші|үшінші|төртінші|бесінші|алтыншы|жетінші|сегізінші|тоғызыншы|оныншы|жиырмасыншы|отызыншы)\b").expect("valid regex")
+    Regex::new(r"(?i)(?:(?:он|жиырма|отыз) )?(?:бірінші|екінші|үшінші|төртінші|бесінші|алтыншы|жетінші|сегізінші|тоғызыншы|оныншы|жиырмасыншы|отызыншы)").expect("valid regex")
 });
 
 fn number_word(word: &str) -> Option<u32> {

@@ -27,10 +27,10 @@ const NUMBER: &str = r"(\d+(?:[.,]\d+)?) ?%";
 static THRESHOLDS: LazyLock<Vec<(Regex, Comparison, bool)>> = LazyLock::new(|| {
     // (pattern, comparison, whether the value comes before the comparison words)
     [
-        (format!(r"(?i)\bкемінде {NUMBER}"), Comparison::AtLeast, false),
-        (format!(r"(?i)\bне менее {NUMBER}"), Comparison::AtLeast, false),
-        (format!(r"(?i)\bне более {NUMBER}"), Comparison::AtMost, false),
-        (format!(r"(?i)\bне превыша\p{{L}}* {NUMBER}"), Comparison::AtMost, false),
+        (format!(r"(?i)(?:^|[^\p{{L}}])кемінде {NUMBER}"), Comparison::AtLeast, false),
+        (format!(r"(?i)(?:^|[^\p{{L}}])не менее {NUMBER}"), Comparison::AtLeast, false),
+        (format!(r"(?i)(?:^|[^\p{{L}}])не более {NUMBER}"), Comparison::AtMost, false),
+        (format!(r"(?i)(?:^|[^\p{{L}}])не превыша\p{{L}}* {NUMBER}"), Comparison::AtMost, false),
         (format!(r"(?i)(?:^|[^\p{{L}}])более {NUMBER}"), Comparison::MoreThan, false),
         (format!(r"(?i)(?:^|[^\p{{L}}])менее {NUMBER}"), Comparison::LessThan, false),
         (format!(r"(?i){NUMBER}-?\p{{L}}* (?:аспайды|аспауы|аспауға|аспауы тиіс)"), Comparison::AtMost, true),
@@ -72,6 +72,7 @@ fn thresholds(flat: &Flat, structure: &[Node]) -> Vec<Fact> {
 /// The words the threshold is about: up to eight words before it, back to a clause mark.
 fn subject_before(flat: &str, at: usize) -> String {
     let head = &flat[..at];
+    let head = &head[super::flat::ceil_boundary(head, head.len().saturating_sub(400))..];
     let clause_start = head
         .rfind([',', ';', ':', '(', ')', '.', '"', '«', '»'])
         .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));

@@ -35,7 +35,7 @@ static NUMBER_AFTER_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^ ?(?:№|N) ?({NUMBER}) ?(\S+)")).expect("valid regex"));
 static RUSSIAN_REQUISITE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(Приказ|Постановление|Указ|Закон|Решение|Распоряжение|Совместный приказ)( .{{3,400}}?)? от (\d.{{6,24}}?) № ?({NUMBER})\b"
+        r"(?:^|[^\p{{L}}])(Приказ|Постановление|Указ|Закон|Решение|Распоряжение|Совместный приказ)( .{{3,400}}?)? от (\d.{{6,24}}?) № ?({NUMBER})\b"
     ))
     .expect("valid regex")
 });
@@ -65,6 +65,27 @@ pub fn own(text: &str, flat: &Flat, language: Option<Language>) -> Own {
         own.status.state = StatusState::InForce;
     }
     own
+}
+
+/// A requisite line can be seen (a date and "№ number" near the top, not a registration) but
+/// not read (no act type word after it): the text is corrupted where it matters most, and
+/// anything read from it is a guess. Used to keep extraction from inventing facts out of
+/// garbage that a repair made look like words.
+pub fn header_damaged(flat: &Flat, own: &Own) -> bool {
+    if own.act.date.is_some() {
+        return false;
+    }
+    let window_end = super::flat::floor_boundary(&flat.text, 1500);
+    let window = &flat.text[..window_end];
+    find_dates(window).into_iter().any(|d| {
+        // Russian order ("... решением акима от 29.09.2004 № 9-95"): the type word came first.
+        if window[..d.start].trim_end().to_lowercase().ends_with(" от") {
+            return false;
+        }
+        let Some(caps) = NUMBER_AFTER_DATE.captures(&window[d.end..]) else { return false };
+        let word = caps.get(2).map_or("", |m| m.as_str()).to_lowercase();
+        !word.starts_with("болып") && act_type_of(&word).is_none()
+    })
 }
 
 /// The Kazakh requisite ("... 2025 жылғы 20 қазандағы № 521/НҚ бұйрығы.") or the Russian one
@@ -416,6 +437,20 @@ mod tests {
         assert_eq!(own.status.state, StatusState::Repealed);
         assert_eq!(own.status.repealed_by.as_ref().and_then(|a| a.identity.number.as_deref()), Some("9-96"));
         assert_eq!(own.act.act_type, Some(ActType::Decision));
+    }
+
+    #[test]
+    fn a_seen_but_unreadable_requisite_is_damage() {
+        let damaged = "Тізбесін бекіту туралан\n\nминистрінің 2025 жылғы 20 қазандағы № 521/нқ Опреснял. Қазақстан Республикасының опалите министрлігінде 2025 жылғы 21 қазанда № 37182 болып тіркелді\n";
+        let flat = Flat::new(damaged);
+        assert!(header_damaged(&flat, &own(damaged, &flat, Some(Language::Kazakh))));
+        let clean = include_str!("../../corpus/seeds/000_4a8942dd3ddeb8f3.txt");
+        let flat = Flat::new(clean);
+        assert!(!header_damaged(&flat, &own(clean, &flat, Some(Language::Kazakh))));
+        for public in [include_str!("../../corpus/public-acts/1469/kaz.txt"), include_str!("../../corpus/public-acts/2961/rus.txt")] {
+            let flat = Flat::new(public);
+            assert!(!header_damaged(&flat, &own(public, &flat, crate::lang::identify(public))), "a text without a requisite line is not damaged");
+        }
     }
 
     #[test]

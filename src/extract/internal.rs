@@ -32,7 +32,7 @@ pub enum Scope {
 }
 
 static KAZAKH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bосы (бұйрық\p{L}*|қаулы\p{L}*|шешім\p{L}*|қағида\p{L}*|әдістеме\p{L}*|ереже\p{L}*|қосымша\p{L}*|нұсқаулы\p{L}*|тармақ\p{L}*)")
+    Regex::new(r"(?i)(?:^|[^\p{L}])(?:осы) (бұйрық\p{L}*|қаулы\p{L}*|шешім\p{L}*|қағида\p{L}*|әдістеме\p{L}*|ереже\p{L}*|қосымша\p{L}*|нұсқаулы\p{L}*|тармақ\p{L}*)")
         .expect("valid regex")
 });
 static SECOND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:және|мен|немесе) (\d+(?:-\d+)*)").expect("valid regex"));
@@ -57,6 +57,7 @@ pub fn find_internal(flat: &str) -> Vec<Internal> {
     let mut out = Vec::new();
     for caps in KAZAKH.captures_iter(flat) {
         let (Some(all), Some(word)) = (caps.get(0), caps.get(1)) else { continue };
+        let start = all.start() + (all.as_str().len() - all.as_str().trim_start_matches(|c: char| !c.is_alphabetic()).len());
         if let Some(run) = kazakh_after(flat, all.end()) {
             let scope = scope_of(word.as_str());
             // "1) және 2) тармақшаларында", "5 және 6-тармақтарында": one reference each.
@@ -65,10 +66,10 @@ pub fn find_internal(flat: &str) -> Vec<Internal> {
                 let mut levels = run.levels.clone();
                 levels.pop();
                 levels.push(Pinpoint { unit: last.unit, num: second });
-                out.push(Internal { start: all.start(), end: run.end, scope, pinpoint: run.levels.clone() });
-                out.push(Internal { start: all.start(), end: run.end, scope, pinpoint: levels });
+                out.push(Internal { start, end: run.end, scope, pinpoint: run.levels.clone() });
+                out.push(Internal { start, end: run.end, scope, pinpoint: levels });
             } else {
-                out.push(Internal { start: all.start(), end: run.end, scope, pinpoint: run.levels });
+                out.push(Internal { start, end: run.end, scope, pinpoint: run.levels });
             }
         }
     }

@@ -43,6 +43,10 @@ pub struct Extracted {
 pub fn extract(text: &str, structure: &[Node], language: Option<Language>) -> Extracted {
     let flat = Flat::new(text);
     let own = identity::own(text, &flat, language);
+    if identity::header_damaged(&flat, &own) {
+        // Garbage a repair made look like words: read nothing rather than guess.
+        return Extracted { status: own.status, ..Default::default() };
+    }
     let references = references(&flat, structure, language, &own);
     let effective = effective::find_effective(&flat.text)
         .into_iter()

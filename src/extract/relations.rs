@@ -116,6 +116,7 @@ fn inside_quoted_title(flat: &str, c: &Citation, language: Option<Language>) -> 
         Some(Language::Russian) => window.find('»').is_some_and(|close| !window[..close].contains('«')) && {
             // Russian: the citation follows an opening guillemet without its close before it.
             let head = flat.get(..c.start).unwrap_or("");
+            let head = &head[super::flat::ceil_boundary(head, head.len().saturating_sub(600))..];
             head.rfind('«').is_some_and(|open| !head[open..].contains('»'))
         },
         _ => ["туралы\"", "туралы»", "туралы “", "туралы”"].iter().any(|t| window.contains(t)),
@@ -222,7 +223,12 @@ fn sentence_stop(window: &str) -> usize {
 
 /// Inside an appendix listing repealed acts ("Күші жойылған кейбір бұйрықтардың тізбесі").
 fn in_repeal_list(flat: &str, at: usize) -> bool {
-    REPEAL_LIST.find_iter(flat).any(|m| {
+    // A repeal list's heading always contains "күші жойылған" / "утративших": a cheap test
+    // before the regex scan.
+    if !flat.contains("күші жойылған") && !flat.contains("Күші жойылған") && !flat.to_lowercase().contains("утративших силу") {
+        return false;
+    }
+    REPEAL_LIST.find_iter(&flat[..super::flat::floor_boundary(flat, at)]).any(|m| {
         if m.end() > at {
             return false;
         }
