@@ -149,7 +149,7 @@ fn decode_with_bom(bytes: &[u8]) -> Option<Result<(String, Decoding), AcquireErr
 
 /// UTF-16 without BOM: Cyrillic and ASCII text has a zero or 0x04 byte in every other place.
 fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;

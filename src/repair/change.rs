@@ -43,7 +43,7 @@ impl Change {
 /// Applies `changes` to `text`: sorts them, drops those that overlap an earlier one or do not
 /// sit on character boundaries, and records each applied change as an [`Edit`] of `pass`.
 pub fn apply(text: &str, mut changes: Vec<Change>, pass: u32) -> (String, Vec<Edit>) {
-    changes.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    changes.sort_by_key(|c| (c.start, c.end));
     let mut out = String::with_capacity(text.len());
     let mut edits = Vec::with_capacity(changes.len());
     let mut cursor = 0;

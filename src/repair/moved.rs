@@ -31,7 +31,7 @@ use super::Change;
 /// The moved-words pass.
 pub fn find(text: &str, _resources: &Resources) -> Vec<Change> {
     let modal_indent = modal_indent(text);
-    let mut changes = Vec::new();
+    let mut changes: Vec<(Change, bool)> = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
@@ -40,7 +40,28 @@ pub fn find(text: &str, _resources: &Resources) -> Vec<Change> {
         }
         offset += line.len();
     }
+    require_corroboration(text, changes)
+}
+
+/// Moves at least this sure are evidence that the exporter damaged the document.
+const STRONG: f32 = 0.9;
+
+/// A move on grammar alone with less than [`STRONG`] confidence is made only in a document
+/// where at least two strong moves show the exporter's damage; elsewhere a double space after
+/// a genitive is more likely OCR spacing than a moved word, and stays [`EditKind::Suspected`].
+fn require_corroboration(text: &str, changes: Vec<(Change, bool)>) -> Vec<Change> {
+    let strong = changes.iter().filter(|(c, _)| c.kind == EditKind::Move && c.confidence >= STRONG).count();
     changes
+        .into_iter()
+        .map(|(c, grammar_only)| {
+            if strong < 2 && grammar_only && c.kind == EditKind::Move && c.confidence < STRONG {
+                let reason = format!("{}; not applied: no other moved word in the document corroborates it", c.reason);
+                Change::suspected(c.start, c.end, text, reason)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// The most common non-zero indentation (in spaces) of the text's lines.
@@ -93,7 +114,9 @@ struct Tail {
     after_hyphen: bool,
 }
 
-fn fix_line(line: &str, offset: usize, modal_indent: usize) -> Option<Change> {
+/// The change for one line, and whether it rests on grammar alone (a last-word tail placed by
+/// [`evidence`]) rather than on the exporter's own signature (a glued tail).
+fn fix_line(line: &str, offset: usize, modal_indent: usize) -> Option<(Change, bool)> {
     let toks = tokens(line);
     let last = *toks.last()?;
     let indent = toks[0].start;
@@ -101,20 +124,24 @@ fn fix_line(line: &str, offset: usize, modal_indent: usize) -> Option<Change> {
     let gap_before_last = gaps.last().is_some_and(|g| g.1 == last.start);
     let tail = glued_tail(line, last, !gaps.is_empty(), gap_before_last).or_else(|| word_tail(line, &toks));
     let at = |c: Change| Change { start: c.start + offset, end: c.end + offset, ..c };
-    match (gaps.as_slice(), tail) {
+    let change = match (gaps.as_slice(), tail) {
         ([], None) => None,
         ([], Some(tail)) => match tail.glued_punct {
-            Some(p) => fix_without_double_space(line, &toks, tail, p, modal_indent).map(at),
+            Some(p) => fix_without_double_space(line, &toks, tail, p, modal_indent),
             None => starts_with_orphan_punctuation(line, &toks).then(|| {
-                at(Change::suspected(tail.start, tail.end, line, "line starts with punctuation whose word is missing; it may be this line's last word, moved across the line break"))
+                Change::suspected(tail.start, tail.end, line, "line starts with punctuation whose word is missing; it may be this line's last word, moved across the line break")
             }),
         },
-        ([gap], Some(tail)) if gap.1 <= tail.start => Some(at(fix_at_gap(line, *gap, tail))),
+        ([gap], Some(tail)) if gap.1 <= tail.start => {
+            let grammar_only = tail.glued_punct.is_none() && !tail.after_hyphen;
+            return Some((at(fix_at_gap(line, *gap, tail)), grammar_only));
+        }
         (gaps, _) => {
             let (s, e) = (gaps[0].0, gaps[gaps.len() - 1].1);
-            Some(at(Change::suspected(s, e, line, "double space inside the line, but no word at the line end to put there")))
+            Some(Change::suspected(s, e, line, "double space inside the line, but no word at the line end to put there"))
         }
-    }
+    };
+    change.map(|c| (at(c), false))
 }
 
 /// ", сондай-ақ ... қамтылымның қағидаларын": a line that starts with a comma or semicolon
@@ -122,7 +149,8 @@ fn fix_line(line: &str, offset: usize, modal_indent: usize) -> Option<Change> {
 /// bare word: the word before the comma was probably moved to the end, across a line break,
 /// which we do not undo.
 fn starts_with_orphan_punctuation(line: &str, toks: &[Tok]) -> bool {
-    toks.len() >= 3 && matches!(&line[toks[0].start..toks[0].end], "," | ";")
+    // A line ending in a space ended there by wrapping: nothing was appended after it.
+    toks.len() >= 3 && matches!(&line[toks[0].start..toks[0].end], "," | ";") && !line.ends_with(char::is_whitespace)
 }
 
 /// Runs of two or more spaces inside the line's content (not its indentation), as byte ranges.
@@ -388,6 +416,15 @@ mod tests {
         let text = ", сондай-ақ электрондық өнеркәсіп пен бағдарламалық қамтылымның қағидаларын";
         assert_eq!(kinds(text), vec![EditKind::Suspected]);
         assert!(find(", сүйемелдеу.", &Resources::none()).is_empty());
+        assert!(find(", ұялы байланыс пен көліктегі жедел қызметтерді шұғыл шақыру жүйелері мен ", &Resources::none()).is_empty());
+    }
+
+    #[test]
+    fn grammar_alone_needs_corroboration_from_the_document() {
+        let weak = "бекітілген меншікті өндірістің  осы өлшемшарттары\n";
+        assert_eq!(kinds(weak), vec![EditKind::Suspected]);
+        let strong = "Салық кодексінің 17-бабының  сәйкес 2-тармағына\nосы бұйрыққа  сәйкес меншікті бекітілсін.2-қосымшаға\n";
+        assert_eq!(fix(&format!("{strong}{weak}")), format!("Салық кодексінің 17-бабының 2-тармағына сәйкес \nосы бұйрыққа 2-қосымшаға сәйкес меншікті бекітілсін.\nбекітілген меншікті өндірістің өлшемшарттары осы \n"));
     }
 
     #[test]
