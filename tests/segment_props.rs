@@ -185,3 +185,71 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// Words for generated point texts, with the numbers and references that wrap to a line start
+/// in real documents ("1) және 2) тармақшаларында", "2025 жылғы").
+const WORDS: &[&str] = &[
+    "осы", "бұйрық", "тармақтың", "1)", "және", "2)", "тармақшаларында", "көзделген", "2025", "жылғы", "№", "521/НҚ", "Қазақстан",
+    "Республикасының", "министрлігі", "3.", "–", "(бұдан", "әрі", "Қағидалар)", "сәйкес", "жүзеге", "асырылады", "в", "соответствии", "с",
+    "пунктом", "статьи", "17", "Кодекса",
+];
+
+/// An order body: points, some with sub-points, wrapped at `width` (first line indented, the
+/// rest flush left) with page-break gaps dropped between lines.
+fn wrapped_order() -> impl Strategy<Value = (String, Vec<String>)> {
+    let item = prop::collection::vec(prop::sample::select(WORDS), 3..40);
+    let point = (item.clone(), prop::collection::vec(item, 0..4));
+    (prop::collection::vec(point, 1..8), 30usize..90, prop::collection::vec(any::<bool>(), 64)).prop_map(|(points, width, gaps)| {
+        let mut lines = Vec::new();
+        let mut eids = Vec::new();
+        for (p, (words, subs)) in points.iter().enumerate() {
+            let end = if subs.is_empty() { "." } else { ":" };
+            wrap(&format!("{}. {}{end}", p + 1, words.join(" ")), width, &mut lines);
+            eids.push(format!("point_{}", p + 1));
+            for (s, sub) in subs.iter().enumerate() {
+                let end = if s + 1 == subs.len() { "." } else { ";" };
+                wrap(&format!("{}) {}{end}", s + 1, sub.join(" ")), width, &mut lines);
+                eids.push(format!("point_{}__subpoint_{}", p + 1, s + 1));
+            }
+        }
+        let mut text = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            text.push_str(line);
+            text.push('\n');
+            if gaps[i % gaps.len()] && i % 7 == 3 {
+                text.push_str("\n\n\n");
+            }
+        }
+        (text, eids)
+    })
+}
+
+fn wrap(paragraph: &str, width: usize, lines: &mut Vec<String>) {
+    let mut line = String::from("      ");
+    let mut first = true;
+    for word in paragraph.split(' ') {
+        let empty = line.trim().is_empty();
+        if !empty && line.chars().count() + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+            first = false;
+        }
+        if !line.is_empty() && !(first && line.trim().is_empty()) {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Page-break gaps and wrapped lines neither create nor split points.
+    #[test]
+    fn wrapped_points_keep_their_numbers((text, eids) in wrapped_order()) {
+        let nodes = segment::segment(&text, None);
+        let got: Vec<String> = segment::walk(&nodes).filter(|n| matches!(n.kind, normbase::model::NodeKind::Point | normbase::model::NodeKind::Subpoint)).map(|n| n.eid.clone()).collect();
+        prop_assert_eq!(got, eids, "text:\n{}", text);
+        check(&text)?;
+    }
+}

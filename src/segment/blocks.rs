@@ -51,6 +51,8 @@ pub struct Block {
     pub heading: Option<String>,
     pub first: usize,
     pub last: usize,
+    /// Printed flush left in a document whose body is indented: a number there is suspect.
+    pub flush_left: bool,
 }
 
 /// How far a page-break gap may reach inside one unit, in blank lines.
@@ -70,7 +72,13 @@ pub(super) struct Ctx<'a, 't> {
 /// Groups `lines` into blocks, sorted by their first line.
 pub fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
     let tokens: Vec<Token> = lines.iter().map(|l| grammar::classify(l.text)).collect();
-    let indent_mode = lines.iter().filter(|l| !l.is_blank() && l.is_indented()).count() >= 2;
+    let indented = lines.iter().zip(&tokens).filter(|(l, _)| !l.is_blank() && l.is_indented());
+    let (mut lines_in, mut points_in) = (0, 0);
+    for (_, token) in indented {
+        lines_in += 1;
+        points_in += usize::from(matches!(token, Token::Point(_) | Token::Subpoint(_)));
+    }
+    let indent_mode = lines_in >= 2 || points_in >= 1;
     let body_indent = most_common_point_indent(lines, &tokens);
     let mut ctx = Ctx { lines, tokens, claimed: vec![false; lines.len()], blocks: Vec::new(), indent_mode, body_indent };
     let body = ctx.front_matter();
@@ -89,7 +97,7 @@ impl Ctx<'_, '_> {
         for c in &mut self.claimed[first..=last] {
             *c = true;
         }
-        self.blocks.push(Block { kind, num, heading, first, last });
+        self.blocks.push(Block { kind, num, heading, first, last, flush_left: false });
     }
 
     pub(super) fn next_nonblank(&self, from: usize) -> Option<usize> {
@@ -419,7 +427,8 @@ impl Ctx<'_, '_> {
     }
 
     fn push(&mut self, kind: BlockKind, num: Option<Num>, heading: Option<String>, first: usize, last: usize) {
-        self.blocks.push(Block { kind, num, heading, first, last });
+        let flush_left = self.indent_mode && !self.lines[first].is_indented();
+        self.blocks.push(Block { kind, num, heading, first, last, flush_left });
     }
 
     /// A numbered line that wraps a previous paragraph (`… тармақтың\n1. …` flush left).
@@ -431,7 +440,14 @@ impl Ctx<'_, '_> {
             return false;
         }
         match self.tokens[i] {
-            Token::Point(_) | Token::Subpoint(_) | Token::LetterItem(_) => self.indent_mode && !self.lines[i].is_indented() && i == prev.last + 1 && !grammar::ends_sentence(self.text(prev.last)),
+            // Where points are indented, a number at the start of a flush-left line is where a
+            // wrap fell ("… пунктом\n3. …"): right under the text, or after a page break in
+            // mid-sentence.
+            // (An appendix title above "1. Жалпы ережелер" is no point in mid-sentence.)
+            Token::Point(_) | Token::Subpoint(_) | Token::LetterItem(_) => {
+                let in_point = matches!(prev.kind, BlockKind::Point | BlockKind::Subpoint | BlockKind::LetterItem);
+                self.indent_mode && !self.lines[i].is_indented() && (i == prev.last + 1 || (in_point && self.continues(prev.last, i)))
+            }
             _ => self.continues(prev.last, i),
         }
     }
@@ -457,7 +473,9 @@ impl Ctx<'_, '_> {
                 return None;
             }
         }
-        grammar::numbered_heading(self.text(i))
+        // The heading is the whole paragraph: "3. Қағидалар) …\n… осы;" ends as a point does.
+        let last = self.paragraph_end(i);
+        grammar::numbered_heading(&self.joined(i, last))
     }
 
     fn cell_end(&self, first: usize) -> usize {
@@ -505,7 +523,7 @@ fn merge_markup(blocks: Vec<Block>) -> Vec<Block> {
     if let Some((first, last)) = pending {
         match out.last_mut() {
             Some(prev) => prev.last = prev.last.max(last),
-            None => out.push(Block { kind: BlockKind::Paragraph, num: None, heading: None, first, last }),
+            None => out.push(Block { kind: BlockKind::Paragraph, num: None, heading: None, first, last, flush_left: false }),
         }
     }
     out

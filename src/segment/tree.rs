@@ -206,7 +206,8 @@ impl Builder<'_, '_> {
         let in_form = self.kind_of(container) == Some(NodeKind::Form);
         let last = self.drafts[container].last_point.or_else(|| self.scope_last_point(pos));
         let fresh_chapter = self.kind_of(container) == Some(NodeKind::Chapter) && self.drafts[container].last_point.is_none();
-        let accepted = follows(last, n, in_form) || (fresh_chapter && n == (1, 0));
+        let repeated = last == Some(n);
+        let accepted = (follows(last, n, in_form) && !(repeated && block.flush_left)) || (fresh_chapter && n == (1, 0));
         if !accepted {
             return self.paragraph(block);
         }
@@ -339,16 +340,16 @@ impl Builder<'_, '_> {
     }
 }
 
-/// Whether point `n` may follow `last` in one list: the next number, an inserted `5-1`, a
-/// repeated number (a typo in the source), or one skipped (a number lost to damage). In forms
-/// any increase is accepted.
+/// Whether point `n` may follow `last` in one list: the next number, an inserted `5-1`, or a
+/// repeated number (a typo in the source). A skip is not accepted: "… пунктом 3." wrapped to
+/// a line start is likelier than a lost point. In forms any increase is accepted.
 fn follows(last: Option<(u32, u32)>, n: (u32, u32), in_form: bool) -> bool {
     let Some((lb, ls)) = last else { return n == (1, 0) || (in_form && n.1 == 0) };
     let (b, s) = n;
     if in_form {
         return (b, s) > (lb, ls);
     }
-    (s == 0 && (b == lb + 1 || b == lb + 2)) || (b == lb && s > ls) || (b == lb && s == 0 && ls == 0)
+    (s == 0 && b == lb + 1) || (b == lb && s > ls) || (b == lb && s == 0 && ls == 0)
 }
 
 /// Whether sub-point `n` may follow `last`: strictly the next one or an insertion.
@@ -370,6 +371,7 @@ mod tests {
         assert!(follows(Some((3, 0)), (3, 1), false));
         assert!(follows(Some((3, 1)), (4, 0), false));
         assert!(!follows(Some((3, 0)), (9, 0), false));
+        assert!(!follows(Some((1, 0)), (3, 0), false));
         assert!(follows(Some((2, 0)), (6, 0), true));
     }
 
