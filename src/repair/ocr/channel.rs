@@ -118,6 +118,9 @@ pub struct Channel {
     by_ocr: HashMap<String, Vec<Source>>,
     /// (cased clean segment, OCR segment) → cost, for restoring letter case.
     cased: HashMap<(String, String), f32>,
+    /// Lower-cased OCR segment → clean sources of any of its case variants: the backoff for
+    /// an OCR segment seen only in another case (")k" when training showed ")K").
+    by_folded_ocr: HashMap<String, Vec<Source>>,
     /// Clean characters seen in training.
     known: std::collections::HashSet<char>,
     pub max_ocr_len: usize,
@@ -150,10 +153,34 @@ impl Channel {
                 None => sources.push(Source { clean: lower, cost }),
             }
         }
-        for sources in channel.by_ocr.values_mut() {
+        for (ocr, sources) in &channel.by_ocr {
+            let folded = channel.by_folded_ocr.entry(ocr.to_lowercase()).or_default();
+            for source in sources {
+                match folded.iter_mut().find(|s| s.clean == source.clean) {
+                    Some(s) => s.cost = s.cost.min(source.cost),
+                    None => folded.push(source.clone()),
+                }
+            }
+        }
+        for sources in channel.by_ocr.values_mut().chain(channel.by_folded_ocr.values_mut()) {
             sources.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.clean.cmp(&b.clean)));
         }
         channel
+    }
+
+    /// The sources of `ocr` in any letter case, each at `penalty` more than its cost, except
+    /// those `sources(ocr)` already gives.
+    pub fn case_backoff(&self, ocr: &str, penalty: f32) -> Vec<Source> {
+        let exact = self.sources(ocr);
+        self.by_folded_ocr
+            .get(&ocr.to_lowercase())
+            .map(|all| {
+                all.iter()
+                    .filter(|s| !exact.iter().any(|e| e.clean == s.clean))
+                    .map(|s| Source { clean: s.clean.clone(), cost: s.cost + penalty })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -212,5 +239,11 @@ mod tests {
         let without_b = c.channel(EngineModel::English, &["b"]);
         assert!(without_b.sources("BI").is_empty() && without_b.sources("c").is_empty());
         assert!(c.channel(EngineModel::Russian, &[]).sources("bl").is_empty());
+        // "Bl" was never seen: its case variants stand in, at a price.
+        let backoff = all.case_backoff("Bl", 1.5);
+        assert_eq!(backoff.len(), 1);
+        assert_eq!(backoff[0].clean, "ы");
+        assert!((backoff[0].cost - (all.sources("bl")[0].cost + 1.5)).abs() < 1e-6);
+        assert!(all.case_backoff("bl", 1.5).is_empty(), "exact sources are not repeated");
     }
 }

@@ -32,13 +32,47 @@ pub struct Params {
     pub oov_penalty: f32,
     /// Hypotheses worse than the best at their position by more than this are dropped.
     pub window: f32,
+    /// Cost of an edit the channel never saw, in a lexicon search: an OCR character read as any
+    /// letter that continues a word form, an OCR character dropped, a letter the OCR lost.
+    /// This keeps every lexicon word reachable when the training was too small to show a
+    /// segment pair.
+    pub unseen_edit: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { beam: 48, max_sources: 10, word_weight: 0.35, char_weight: 0.8, oov_penalty: 2.0, window: 14.0 }
+        Params { beam: 48, max_sources: 10, word_weight: 0.35, char_weight: 0.8, oov_penalty: 2.0, window: 14.0, unseen_edit: 6.0 }
     }
 }
+
+/// Prior costs of the letter cases of a word (lower-case costs nothing).
+#[derive(Debug, Clone, Copy)]
+pub struct CasePriors {
+    pub title: f32,
+    pub upper: f32,
+}
+
+impl Default for CasePriors {
+    fn default() -> Self {
+        CasePriors { title: 1.0, upper: 2.0 }
+    }
+}
+
+impl Reading {
+    /// The word in the letter case the channel and `priors` make likeliest.
+    pub fn cased(&self, priors: &CasePriors) -> String {
+        let totals = [self.case_costs[0], self.case_costs[1] + priors.title, self.case_costs[2] + priors.upper];
+        let best = (0..3).min_by(|&a, &b| totals[a].total_cmp(&totals[b])).unwrap_or(0);
+        match best {
+            1 => capitalise(&self.lower),
+            2 => self.lower.to_uppercase(),
+            _ => self.lower.clone(),
+        }
+    }
+}
+
+/// Extra cost of reading an OCR segment as if it had been printed in another letter case.
+const CASE_BACKOFF: f32 = 1.5;
 
 /// Where a reading came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,8 +84,11 @@ pub enum Origin {
 /// One reading of a damaged word.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
-    /// The clean word, letter case restored.
+    /// The clean word, letter case restored by the channel alone (see [`Reading::cased`]).
     pub text: String,
+    /// Channel cost of the lower, Capitalised and UPPER spellings, for choosing the case in
+    /// context.
+    pub case_costs: [f32; 3],
     /// Lower-cased, as in the lexicon.
     pub lower: String,
     /// Cost of the reading without the word model: the channel cost (−ln P(ocr | clean)),
@@ -111,7 +148,12 @@ impl Decoder<'_> {
     }
 
     fn reading(&self, chars: &[char], hyp: &Hyp, channel_cost: f32, cost: f32, origin: Origin) -> Reading {
-        Reading { text: self.restore_case(chars, hyp), lower: hyp.out.clone(), channel_cost, cost, origin }
+        let lower = &hyp.out;
+        let variants = [lower.clone(), capitalise(lower), lower.to_uppercase()];
+        let case_costs = [0, 1, 2].map(|k| self.cased_cost(chars, hyp, lower, &variants[k]));
+        let mut reading = Reading { text: String::new(), lower: lower.clone(), case_costs, channel_cost, cost, origin };
+        reading.text = reading.cased(&CasePriors::default());
+        reading
     }
 
     /// Beam search; `automata` constrains the output to lexicon prefixes. Returns complete
@@ -123,19 +165,33 @@ impl Decoder<'_> {
         layers[0].push(Hyp { out: String::new(), cost: 0.0, segs: Vec::new(), nodes: roots, last: '^' });
         let mut segment = String::new();
         for j in 0..n {
-            let layer = prune(std::mem::take(&mut layers[j]), self.params.beam, self.params.window);
+            let mut layer = prune(std::mem::take(&mut layers[j]), self.params.beam, self.params.window);
+            if let Some(a) = automata {
+                // A letter the OCR lost (no OCR character consumed), then prune again.
+                // Unseen edits are tried from the best few hypotheses only: they fan out to
+                // every letter.
+                let few = self.params.beam / 4;
+                let lost: Vec<Hyp> = layer.iter().take(few).flat_map(|h| self.unseen_letters(h, a, j as u16, 0.0)).collect();
+                layer.extend(lost);
+                layer = prune(layer, self.params.beam, self.params.window);
+                for hyp in layer.iter().take(few) {
+                    // An OCR character read as any continuing letter, or dropped.
+                    layers[j + 1].extend(self.unseen_letters(hyp, a, (j + 1) as u16, 0.0));
+                    let mut dropped = hyp.clone();
+                    dropped.cost += self.params.unseen_edit;
+                    dropped.segs.push(((j + 1) as u16, hyp.out.len() as u16));
+                    layers[j + 1].push(dropped);
+                }
+            }
             for len in 1..=self.channel.max_ocr_len.min(n - j) {
                 segment.clear();
                 segment.extend(&chars[j..j + len]);
-                let sources = self.channel.sources(&segment);
-                let identity;
-                let sources: &[super::channel::Source] = if sources.is_empty() && len == 1 {
-                    identity = [super::channel::Source { clean: segment.to_lowercase(), cost: UNSEEN_IDENTITY }];
-                    &identity
-                } else {
-                    sources
-                };
-                for source in sources.iter().take(self.params.max_sources) {
+                let mut sources: Vec<super::channel::Source> = self.channel.sources(&segment).iter().take(self.params.max_sources).cloned().collect();
+                sources.extend(self.channel.case_backoff(&segment, CASE_BACKOFF).into_iter().take(self.params.max_sources / 2));
+                if sources.is_empty() && len == 1 {
+                    sources.push(super::channel::Source { clean: segment.to_lowercase(), cost: UNSEEN_IDENTITY });
+                }
+                for source in &sources {
                     for hyp in &layer {
                         if let Some(next) = self.extend(hyp, &source.clean, source.cost, (j + len) as u16, automata) {
                             layers[j + len].push(next);
@@ -155,6 +211,24 @@ impl Decoder<'_> {
             .collect();
         finals = prune(finals, self.params.beam, f32::INFINITY);
         finals
+    }
+
+    /// `hyp` extended by every letter that continues a lexicon form, at the unseen-edit cost.
+    fn unseen_letters(&self, hyp: &Hyp, automata: [&fst::raw::Fst<Vec<u8>>; 2], consumed: u16, extra: f32) -> Vec<Hyp> {
+        let mut letters: Vec<char> = Vec::new();
+        for k in 0..2 {
+            if let Some(addr) = hyp.nodes[k] {
+                next_chars(automata[k], addr, &mut letters);
+            }
+        }
+        letters.sort_unstable();
+        letters.dedup();
+        let mut buf = [0u8; 4];
+        letters
+            .into_iter()
+            .filter(|c| c.is_alphabetic())
+            .filter_map(|c| self.extend(hyp, c.encode_utf8(&mut buf), self.params.unseen_edit + extra, consumed, Some(automata)))
+            .collect()
     }
 
     fn extend(&self, hyp: &Hyp, clean: &str, cost: f32, consumed: u16, automata: Option<[&fst::raw::Fst<Vec<u8>>; 2]>) -> Option<Hyp> {
@@ -186,22 +260,6 @@ impl Decoder<'_> {
         let mut segs = hyp.segs.clone();
         segs.push((consumed, out.len() as u16));
         Some(Hyp { out, cost: hyp.cost + cost + extra, segs, nodes, last })
-    }
-
-    /// The letter case of a reading: lower, Capitalised or UPPER, whichever makes the OCR
-    /// segments most likely under the cased channel.
-    fn restore_case(&self, chars: &[char], hyp: &Hyp) -> String {
-        let lower = &hyp.out;
-        let title = capitalise(lower);
-        let upper = lower.to_uppercase();
-        let mut best = (f32::INFINITY, lower.clone());
-        for (prior, variant) in [(0.0, lower), (0.3, &title), (0.6, &upper)] {
-            let cost = prior + self.cased_cost(chars, hyp, lower, variant);
-            if cost < best.0 {
-                best = (cost, variant.clone());
-            }
-        }
-        best.1
     }
 
     fn cased_cost(&self, chars: &[char], hyp: &Hyp, lower: &str, variant: &str) -> f32 {
@@ -237,6 +295,22 @@ fn walk(fst: &fst::raw::Fst<Vec<u8>>, mut addr: CompiledAddr, bytes: &[u8]) -> O
         addr = node.transition_addr(i);
     }
     Some(addr)
+}
+
+/// The characters that continue the automaton at `addr` (UTF-8 decoded, up to 3 bytes).
+fn next_chars(fst: &fst::raw::Fst<Vec<u8>>, addr: CompiledAddr, out: &mut Vec<char>) {
+    fn go(fst: &fst::raw::Fst<Vec<u8>>, addr: CompiledAddr, prefix: &mut Vec<u8>, out: &mut Vec<char>) {
+        for t in fst.node(addr).transitions() {
+            prefix.push(t.inp);
+            match std::str::from_utf8(prefix) {
+                Ok(s) => out.extend(s.chars()),
+                Err(e) if e.error_len().is_none() && prefix.len() < 4 => go(fst, t.addr, prefix, out),
+                Err(_) => {}
+            }
+            prefix.pop();
+        }
+    }
+    go(fst, addr, &mut Vec::with_capacity(4), out);
 }
 
 /// Keeps the cheapest hypothesis per output and the `beam` cheapest overall, within `window`

@@ -25,7 +25,7 @@ use crate::lang::{script, Resources};
 use crate::model::{EditKind, LOW_CONFIDENCE};
 use crate::repair::Change;
 use channel::{Channel, EngineModel};
-use decode::{Decoder, Origin, Params, Reading};
+use decode::{CasePriors, Decoder, Origin, Params, Reading};
 use words::{Piece, PieceKind};
 
 /// The channel models of the engine models the pass can undo, and the word model.
@@ -41,12 +41,20 @@ pub struct OcrModels {
 pub enum Damage {
     /// Mostly Latin letters where Cyrillic belongs: an English engine model.
     LatinGarbage,
-    /// Cyrillic text; words outside the lexicon may be Russian-model readings of Kazakh.
-    Cyrillic,
+    /// Cyrillic without Kazakh letters and with many words no lexicon knows: Kazakh read by a
+    /// Russian engine model.
+    RussianModel,
+    /// Cyrillic text that reads: only words with digits or Latin letters inside are suspects.
+    Clean,
 }
 
 /// Share of Latin letters above which a text is taken as English-model garbage.
 const LATIN_GARBAGE_SHARE: f64 = 0.3;
+/// Kazakh prose has 6–9 % of its Cyrillic letters in ә ғ қ ң ө ұ ү һ і; below this share a
+/// text has lost them (or is Russian).
+const KAZAKH_LETTERS_LOST: f64 = 0.01;
+/// Share of words outside the lexicon above which a Cyrillic text is taken as damaged.
+const UNKNOWN_WORDS_DAMAGED: f64 = 0.15;
 
 /// Readings considered per word in context.
 const READINGS: usize = 4;
@@ -55,7 +63,7 @@ const READINGS: usize = 4;
 pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
     let Some(models) = &resources.ocr else { return Vec::new() };
     let lexicon = resources.lexicon.as_ref();
-    let damage = damage(text);
+    let damage = damage(text, lexicon);
     let mut state = State {
         damage,
         decoder_latin: Decoder { lexicon, words: &models.words, channel: &models.english, params: Params::default() },
@@ -65,45 +73,54 @@ pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
     };
     let mut changes = Vec::new();
     let mut prev = String::from(NUMBER);
+    let mut sentence_start = true;
     for piece in words::pieces(text) {
-        match piece.kind {
-            PieceKind::Keep => {
-                if let Some(token) = crate::lang::corpus::lm_tokens(&text[piece.start..piece.end]).pop() {
-                    prev = token;
+        let original = &text[piece.start..piece.end];
+        let written = match piece.kind {
+            PieceKind::Keep => original.to_owned(),
+            PieceKind::Word => match state.decide(original, &prev, sentence_start) {
+                Some(choice) => {
+                    let change = state.change(&piece, original, choice);
+                    let after = change.after.clone();
+                    changes.push(change);
+                    after
                 }
-            }
-            PieceKind::Word => {
-                let word = &text[piece.start..piece.end];
-                match state.decide(word, &prev) {
-                    Some(choice) => {
-                        prev = crate::lang::corpus::lm_tokens(&choice.after).pop().unwrap_or_else(|| NUMBER.to_owned());
-                        changes.push(state.change(&piece, word, choice));
-                    }
-                    None => {
-                        if let Some(token) = crate::lang::corpus::lm_tokens(word).pop() {
-                            prev = token;
-                        }
-                    }
-                }
-            }
+                None => original.to_owned(),
+            },
+        };
+        if let Some(token) = crate::lang::corpus::lm_tokens(&written).pop() {
+            prev = token;
         }
+        sentence_start = written.ends_with(['.', '?', '!']) && !written.ends_with("ж.");
     }
     changes
 }
 
-/// Which damage `text` shows, from its letters.
-pub fn damage(text: &str) -> Damage {
-    let (mut latin, mut letters) = (0usize, 0usize);
+/// Which damage `text` shows, from its letters (and words, with a lexicon).
+pub fn damage(text: &str, lexicon: Option<&crate::lang::lexicon::Lexicon>) -> Damage {
+    let (mut latin, mut letters, mut cyrillic, mut kazakh) = (0usize, 0usize, 0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphabetic()) {
         letters += 1;
         if script::is_latin_letter(c) {
             latin += 1;
+        } else if script::is_cyrillic_letter(c) {
+            cyrillic += 1;
+            kazakh += usize::from(script::is_kazakh_only_letter(c));
         }
     }
     if letters > 0 && latin as f64 / letters as f64 >= LATIN_GARBAGE_SHARE {
-        Damage::LatinGarbage
+        return Damage::LatinGarbage;
+    }
+    let Some(lexicon) = lexicon else { return Damage::Clean };
+    if cyrillic == 0 || kazakh as f64 / cyrillic as f64 >= KAZAKH_LETTERS_LOST {
+        return Damage::Clean;
+    }
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 2 && w.chars().all(script::is_cyrillic_letter)).collect();
+    let unknown = words.iter().filter(|w| !lexicon.contains(w)).count();
+    if !words.is_empty() && unknown as f64 / words.len() as f64 >= UNKNOWN_WORDS_DAMAGED {
+        Damage::RussianModel
     } else {
-        Damage::Cyrillic
+        Damage::Clean
     }
 }
 
@@ -124,18 +141,23 @@ struct Choice {
 
 impl State<'_> {
     /// The reading of `word` to write, or `None` to leave it.
-    fn decide(&mut self, word: &str, prev: &str) -> Option<Choice> {
+    fn decide(&mut self, word: &str, prev: &str, sentence_start: bool) -> Option<Choice> {
         let latin = word.chars().any(script::is_latin_letter);
         let cyrillic = word.chars().any(script::is_cyrillic_letter);
         let known = self.resources.lexicon.as_ref().is_some_and(|l| l.contains(word));
+        let kazakh = word.chars().any(script::is_kazakh_only_letter);
+        let digits = word.chars().any(|c| c.is_ascii_digit());
         let engine = match self.damage {
             Damage::LatinGarbage if known && !latin => return None,
             Damage::LatinGarbage => EngineModel::English,
             // Genuine Latin in a Cyrillic text (ISO, IEC, names of standards) stays.
-            Damage::Cyrillic if latin && !cyrillic => return None,
-            Damage::Cyrillic if latin => EngineModel::English,
-            Damage::Cyrillic if known || !has_damage_signs(word, self.resources) => return None,
-            Damage::Cyrillic => EngineModel::Russian,
+            _ if latin && !cyrillic => return None,
+            _ if latin => EngineModel::English,
+            // A Russian model never prints a Kazakh letter: such a word was not read by one.
+            _ if kazakh => return None,
+            Damage::RussianModel => EngineModel::Russian,
+            Damage::Clean if digits && cyrillic && !known => EngineModel::Russian,
+            Damage::Clean => return None,
         };
         let mut scored: Vec<(f32, String, Origin)> = Vec::new();
         for (from, to) in words::core_options(word) {
@@ -146,7 +168,8 @@ impl State<'_> {
                     Origin::Lexicon => self.decoder_latin.params.word_weight * self.decoder_latin.words.bigram_cost(prev, &reading.lower) as f32,
                     Origin::Characters => 0.0,
                 };
-                scored.push((reading.channel_cost + kept + context, format!("{lead}{}{trail}", reading.text), reading.origin));
+                let cased = reading.cased(&self.case_priors(sentence_start));
+                scored.push((reading.channel_cost + kept + context, format!("{lead}{cased}{trail}"), reading.origin));
             }
         }
         scored.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
@@ -168,6 +191,16 @@ impl State<'_> {
             scored.get(1).map(|s| format!("; runner-up {:?}", s.1)).unwrap_or_default()
         );
         Some(Choice { after: best.clone(), confidence, reason })
+    }
+
+    /// Letter-case priors: a sentence starts with a capital; elsewhere a capital needs the
+    /// channel's evidence.
+    fn case_priors(&self, sentence_start: bool) -> CasePriors {
+        if sentence_start {
+            CasePriors { title: -1.0, upper: 1.5 }
+        } else {
+            CasePriors::default()
+        }
     }
 
     /// Cost of reading punctuation as itself under the engine's channel.
@@ -202,8 +235,8 @@ impl State<'_> {
         match self.damage {
             // Garbage is worse than a flagged guess: apply it, its confidence says it is one.
             Damage::LatinGarbage => change,
-            Damage::Cyrillic if change.confidence >= LOW_CONFIDENCE => change,
-            Damage::Cyrillic => {
+            _ if change.confidence >= LOW_CONFIDENCE => change,
+            _ => {
                 let _ = word;
                 Change::new(piece.start, piece.end, word, EditKind::Suspected, change.confidence, format!("{} (not applied: would read {:?})", change.reason, change.after))
             }
@@ -211,8 +244,3 @@ impl State<'_> {
     }
 }
 
-/// Whether an all-Cyrillic word outside the lexicon looks like a Russian-model reading:
-/// digits inside it, or a Kazakh text around it (the only case where letters were dropped).
-fn has_damage_signs(word: &str, _resources: &Resources) -> bool {
-    word.chars().any(|c| c.is_ascii_digit()) || word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-}
