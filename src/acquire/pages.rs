@@ -86,10 +86,14 @@ pub fn remap_page_spans(pages: &mut [Page], edits: &[Edit], repaired: &str) {
     for pass in passes {
         let mut in_pass: Vec<&Edit> = edits.iter().filter(|e| e.pass == pass).collect();
         in_pass.sort_by_key(|e| (e.span.start, e.span.end));
+        // An edit that spans a page break goes to the earlier page: spans stay in order and
+        // never overlap; an empty page stays empty.
+        let mut floor = 0;
         for page in pages.iter_mut() {
-            let start = map_offset(page.span.start, &in_pass, Side::Start);
-            let end = map_offset(page.span.end, &in_pass, Side::End).max(start);
+            let start = map_offset(page.span.start, &in_pass, Side::Start).max(floor);
+            let end = if page.span.is_empty() { start } else { map_offset(page.span.end, &in_pass, Side::End).max(start) };
             page.span = Span::new(start, end);
+            floor = end;
         }
     }
     for page in pages.iter_mut() {
@@ -196,6 +200,17 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_reaching_into_the_next_page_goes_to_the_earlier_page() {
+        // "ab\ncd" → "aXYd": the edit covers the break and page 2's first letter.
+        let (text, mut pages) = assemble(&[ocr("ab"), ocr(""), ocr("cd")]);
+        assert_eq!(text, "ab\ncd");
+        remap_page_spans(&mut pages, &[edit(0, 1, 4, "b\nc", "XY")], "aXYd");
+        assert_eq!(pages[0].span.of("aXYd"), "aXY");
+        assert!(pages[1].span.is_empty(), "the blank page stays blank");
+        assert_eq!(pages[2].span.of("aXYd"), "d");
+    }
+
+    #[test]
     fn an_edit_across_a_page_boundary_keeps_both_pages_whole() {
         // Dehyphenation "ab-\ncd" → "abcd" spans the page break.
         let (text, mut pages) = assemble(&[ocr("ab-"), ocr("cd")]);
@@ -243,8 +258,11 @@ mod tests {
             for (old, new) in before.iter().zip(&spans) {
                 proptest::prop_assert!(new.span.start <= new.span.end && new.span.end <= repaired.len());
                 proptest::prop_assert!(repaired.is_char_boundary(new.span.start) && repaired.is_char_boundary(new.span.end));
-                proptest::prop_assert!(new.span.start >= previous_end || new.span.is_empty());
-                previous_end = previous_end.max(new.span.end);
+                proptest::prop_assert!(new.span.start >= previous_end, "pages overlap or go back");
+                previous_end = new.span.end;
+                if old.span.is_empty() {
+                    proptest::prop_assert!(new.span.is_empty(), "a blank page got text");
+                }
                 let touched = edits.iter().any(|e| e.span.start <= old.span.end && old.span.start <= e.span.end);
                 if !touched {
                     proptest::prop_assert_eq!(new.span.of(&repaired), old.span.of(&text));
