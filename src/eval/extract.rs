@@ -232,7 +232,7 @@ fn value_str(v: &Value) -> Option<String> {
 fn pinpoint_str(levels: &[crate::model::Pinpoint]) -> String {
     levels
         .iter()
-        .map(|p| format!("{} {}", serde_json::to_value(p.unit).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(), p.num))
+        .map(|p| format!("{} {}", serde_json::to_value(p.unit).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(), p.num).trim().to_owned())
         .collect::<Vec<_>>()
         .join(" / ")
 }

@@ -58,8 +58,16 @@ pub fn find_internal(flat: &str) -> Vec<Internal> {
     for caps in KAZAKH.captures_iter(flat) {
         let (Some(all), Some(word)) = (caps.get(0), caps.get(1)) else { continue };
         let start = all.start() + (all.as_str().len() - all.as_str().trim_start_matches(|c: char| !c.is_alphabetic()).len());
+        let scope = scope_of(word.as_str());
+        // "осы Қағидаларға қосымшаға": the one appendix, unnumbered.
+        let next = flat.get(all.end()..).unwrap_or("").trim_start();
+        if scope != Scope::Point && next.to_lowercase().starts_with("қосымша") {
+            let len = next.split(' ').next().map_or(0, str::len);
+            let end = all.end() + (flat.len() - all.end() - next.len()) + len;
+            out.push(Internal { start, end, scope, pinpoint: vec![Pinpoint { unit: PinpointUnit::Appendix, num: String::new() }] });
+            continue;
+        }
         if let Some(run) = kazakh_after(flat, all.end()) {
-            let scope = scope_of(word.as_str());
             // "1) және 2) тармақшаларында", "5 және 6-тармақтарында": one reference each.
             let second = flat.get(run.start..run.end).and_then(|t| SECOND.captures(t)).and_then(|c| c.get(1)).map(|m| m.as_str().to_owned());
             if let (Some(second), Some(last)) = (second, run.levels.last()) {
@@ -107,9 +115,29 @@ pub fn resolve(internal: &Internal, structure: &[Node], at: usize) -> Option<Str
         return (!parts.is_empty()).then(|| parts.join("__"));
     }
     let path = containing(structure, at);
+    if let [Pinpoint { unit: PinpointUnit::Appendix, num }] = internal.pinpoint.as_slice() {
+        if num.is_empty() {
+            return sole_appendix(internal.scope, structure, &path);
+        }
+    }
     let found = lookup(internal, scope_nodes(internal.scope, structure, &path)?);
     // "осы Қағидаларға 1-қосымша": the rules' appendices may stand beside the rules.
     found.or_else(|| if internal.scope == Scope::Enclosing { lookup(internal, structure.iter().collect()) } else { None })
+}
+
+/// The appendix an unnumbered "қосымша" names: the act's only appendix, or the one that
+/// follows the appendix holding the rules that speak of "their" appendix.
+fn sole_appendix(scope: Scope, structure: &[Node], path: &[&Node]) -> Option<String> {
+    let appendices: Vec<&Node> = structure.iter().filter(|n| n.kind == NodeKind::Appendix).collect();
+    match scope {
+        Scope::Act => (appendices.len() == 1).then(|| appendices[0].eid.clone()),
+        Scope::Enclosing => {
+            let enclosing = path.iter().find(|n| n.kind == NodeKind::Appendix)?;
+            let i = appendices.iter().position(|a| a.eid == enclosing.eid)?;
+            appendices.get(i + 1).map(|a| a.eid.clone())
+        }
+        Scope::Point => None,
+    }
 }
 
 fn scope_nodes<'n>(scope: Scope, structure: &'n [Node], path: &[&'n Node]) -> Option<Vec<&'n Node>> {
@@ -199,6 +227,13 @@ mod tests {
         assert_eq!(resolve(&to_appendix, &structure, 10).as_deref(), Some("appendix_1"));
         let to_point = Internal { start: 0, end: 0, scope: Scope::Enclosing, pinpoint: vec![Pinpoint { unit: PinpointUnit::Point, num: "5".into() }] };
         assert_eq!(resolve(&to_point, &structure, 150).as_deref(), Some("appendix_1__chapter_2__point_5"));
+        let unnumbered = find_internal(&squash("1) осы Қағидаларға қосымшаға сәйкес нысан бойынша"));
+        assert_eq!(unnumbered.len(), 1);
+        let rules_and_form = vec![
+            node(NodeKind::Appendix, "1", "appendix_1", (0, 100), vec![]),
+            node(NodeKind::Appendix, "2", "appendix_2", (100, 200), vec![]),
+        ];
+        assert_eq!(resolve(&unnumbered[0], &rules_and_form, 50).as_deref(), Some("appendix_2"), "the rules' form follows them");
         let dangling = Internal { start: 0, end: 0, scope: Scope::Act, pinpoint: vec![Pinpoint { unit: PinpointUnit::Appendix, num: "9".into() }] };
         assert_eq!(resolve(&dangling, &structure, 10), None);
         assert_eq!(eid_at(&structure, 80).as_deref(), Some("appendix_1__chapter_2__point_5"));
