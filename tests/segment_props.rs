@@ -234,7 +234,7 @@ fn wrap(paragraph: &str, width: usize, lines: &mut Vec<String>) {
             lines.push(std::mem::take(&mut line));
             first = false;
         }
-        if !line.is_empty() && !(first && line.trim().is_empty()) {
+        if !line.is_empty() && (!first || !line.trim().is_empty()) {
             line.push(' ');
         }
         line.push_str(word);
