@@ -135,6 +135,9 @@ fn hyphen_break(line: &str, next: &str, join: (usize, usize), resources: &Resour
 
 /// "15408-" / "3-2017", "10-" / "қосымшасына": the number and what completes it.
 fn number_hyphen_break(next: &str, join: (usize, usize)) -> Option<Change> {
+    if let Some(change) = moved_number_word(next, join) {
+        return Some(change);
+    }
     if next.starts_with(|c: char| c.is_ascii_digit()) {
         return Some(Change::new(join.0, join.1, "", EditKind::Rejoin, 0.9, "number cut after its hyphen, rejoined"));
     }
@@ -148,6 +151,28 @@ fn number_hyphen_break(next: &str, join: (usize, usize)) -> Option<Change> {
     }
     let reason = format!("number cut after its hyphen, but {word:?} does not complete it (a moved word may belong here)");
     Some(Change::new(join.0 - 1, join.0, "-", EditKind::Suspected, 0.0, reason))
+}
+
+/// "сондай-ақ 2-" / " көзделген ... дейін қосымшада": the word completing the number was
+/// moved by the PDF exporter to the end of the next line (which has no soft-wrap space after
+/// it). It goes back after the hyphen and the lines join.
+fn moved_number_word(next: &str, join: (usize, usize)) -> Option<Change> {
+    if next.ends_with(char::is_whitespace) || is_number_word(leading_letters(next)) {
+        return None;
+    }
+    let word = trailing_letters(next);
+    let rest = next[..next.len() - word.len()].trim_end();
+    if word.is_empty() || rest.is_empty() || !word.starts_with(char::is_lowercase) || !is_unit_word(word) || !rest.ends_with(char::is_alphabetic) {
+        return None;
+    }
+    let reason = format!("{word:?} moved back from the end of the next line to complete the cut number");
+    Some(Change::new(join.0, join.1 + next.len(), format!("{word} {rest}"), EditKind::Move, 0.8, reason))
+}
+
+/// Units of acts in any case form (not ordinal endings, which are no words of their own).
+fn is_unit_word(word: &str) -> bool {
+    const UNITS: &[&str] = &["тармақ", "тармағ", "қосымша", "бап", "баб", "тарау", "бөлім", "абзац", "пункт", "стать", "глав", "раздел", "приложени"];
+    UNITS.iter().any(|u| word.starts_with(u))
 }
 
 /// Words that follow a number and a hyphen: units of acts in any case form ("тармағына",
@@ -231,6 +256,11 @@ mod tests {
         let text = "сондай-ақ 2-\n\n көзделген құжаттардың";
         assert_eq!(fix(text, &r), text);
         assert_eq!(find(text, &r)[0].kind, EditKind::Suspected);
+        // The completing word went to the end of the next line: it comes back.
+        assert_eq!(
+            fix("6-тармақтарында, сондай-ақ 2-\n\n көзделген құжаттардың мерзімдері аяқталатын күнге дейін қосымшада\nкүнтізбелік", &r),
+            "6-тармақтарында, сондай-ақ 2-қосымшада көзделген құжаттардың мерзімдері аяқталатын күнге дейін\nкүнтізбелік"
+        );
     }
 
     #[test]
