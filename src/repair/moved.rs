@@ -128,9 +128,17 @@ fn fix_line(line: &str, offset: usize, modal_indent: usize) -> Option<(Change, b
         ([], None) => None,
         ([], Some(tail)) => match tail.glued_punct {
             Some(p) => fix_without_double_space(line, &toks, tail, p, modal_indent),
-            None => starts_with_orphan_punctuation(line, &toks).then(|| {
-                Change::suspected(tail.start, tail.end, line, "line starts with punctuation whose word is missing; it may be this line's last word, moved across the line break")
-            }),
+            None if starts_with_orphan_punctuation(line, &toks) => {
+                // The word the punctuation followed was cut out at the line start and appended
+                // at the end: it goes back before the punctuation. Nothing but the layout
+                // says so, hence a grammar-strength move that needs corroboration.
+                let moved = &line[tail.start..tail.end];
+                let rest = line[toks[0].start..tail.start].trim_end();
+                let reason = format!("{moved:?} moved back from the line end to before the punctuation that starts the line");
+                let change = Change::new(toks[0].start, tail.end, format!("{moved}{rest} "), EditKind::Move, 0.75, reason);
+                return Some((at(change), true));
+            }
+            None => None,
         },
         ([gap], Some(tail)) if gap.1 <= tail.start => {
             let grammar_only = tail.glued_punct.is_none() && !tail.after_hyphen;
@@ -412,9 +420,12 @@ mod tests {
     }
 
     #[test]
-    fn word_moved_across_a_line_break_is_only_suspected() {
+    fn word_before_an_orphan_comma_comes_back_only_with_corroboration() {
         let text = ", сондай-ақ электрондық өнеркәсіп пен бағдарламалық қамтылымның қағидаларын";
         assert_eq!(kinds(text), vec![EditKind::Suspected]);
+        let strong = "Салық кодексінің 17-бабының  сәйкес 2-тармағына\nосы бұйрыққа  сәйкес меншікті бекітілсін.2-қосымшаға\n";
+        let fixed = fix(&format!("{strong}{text}"));
+        assert!(fixed.ends_with("\nқағидаларын, сондай-ақ электрондық өнеркәсіп пен бағдарламалық қамтылымның "), "{fixed}");
         assert!(find(", сүйемелдеу.", &Resources::none()).is_empty());
         assert!(find(", ұялы байланыс пен көліктегі жедел қызметтерді шұғыл шақыру жүйелері мен ", &Resources::none()).is_empty());
     }
