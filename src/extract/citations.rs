@@ -112,9 +112,7 @@ fn numbered(flat: &str, words: &[(usize, usize)], date: &DateMatch, next_anchor:
         Some(Language::Kazakh) => forward(),
         None => forward().or_else(backward),
     };
-    let Some((tw_start, tw_end, act_type)) = type_word else {
-        return None;
-    };
+    let (tw_start, tw_end, act_type) = type_word?;
     if number.is_none() && !is_named_type(act_type) {
         return None;
     }
@@ -259,7 +257,7 @@ fn type_word_backward(flat: &str, words: &[(usize, usize)], until: usize) -> Opt
     let end = words.partition_point(|&(s, _)| s < until);
     let before = tail(flat, until, 80).trim_end();
     let lower = before.to_lowercase();
-    if !(lower.ends_with(" от") || lower.ends_with("№") || lower.ends_with(" n")) && !NUMBER_BEFORE.is_match(tail(flat, until, 80)) {
+    if !(lower.ends_with(" от") || lower.ends_with("№") || lower.ends_with(" n") || NUMBER_BEFORE.is_match(tail(flat, until, 80))) {
         return None;
     }
     for (k, &(s, e)) in words[..end].iter().rev().enumerate() {

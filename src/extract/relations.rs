@@ -93,7 +93,7 @@ fn in_note(flat: &str, c: &Citation) -> Option<Stated> {
     let clause = &window[clause_start..];
     let is_note = NOTE_START.is_match(clause) || clause.trim_start().to_lowercase().starts_with("күші жойылды");
     let instrumental = c.type_word.and_then(|(s, e)| flat.get(s..e)).is_some_and(|w| role_of(w) == Role::Instrumental);
-    if !is_note && !(instrumental && NOTE_REPEAL.is_match(clause)) {
+    if !(is_note || (instrumental && NOTE_REPEAL.is_match(clause))) {
         return None;
     }
     if NOTE_REPEAL.is_match(clause) {
