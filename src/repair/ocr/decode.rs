@@ -54,7 +54,7 @@ pub struct CasePriors {
 
 impl Default for CasePriors {
     fn default() -> Self {
-        CasePriors { title: 1.0, upper: 2.0 }
+        CasePriors { title: 2.0, upper: 4.0 }
     }
 }
 

@@ -197,7 +197,7 @@ impl State<'_> {
     /// channel's evidence.
     fn case_priors(&self, sentence_start: bool) -> CasePriors {
         if sentence_start {
-            CasePriors { title: -1.0, upper: 1.5 }
+            CasePriors { title: -1.0, upper: 4.0 }
         } else {
             CasePriors::default()
         }
