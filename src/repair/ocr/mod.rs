@@ -78,7 +78,7 @@ pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
         let original = &text[piece.start..piece.end];
         let written = match piece.kind {
             PieceKind::Keep => original.to_owned(),
-            PieceKind::Word => match state.decide(original, &prev, sentence_start) {
+            PieceKind::Word => match state.decide(original, &prev, CaseContext::of(&text[..piece.start], sentence_start)) {
                 Some(choice) => {
                     let change = state.change(&piece, original, choice);
                     let after = change.after.clone();
@@ -124,6 +124,37 @@ pub fn damage(text: &str, lexicon: Option<&crate::lang::lexicon::Lexicon>) -> Da
     }
 }
 
+/// Where a word stands, for its letter case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseContext {
+    /// First word of a sentence: capitalised.
+    SentenceStart,
+    /// Glued to a number by a slash ("521/НҚ", "37/НҚ"): an abbreviation, in capitals.
+    NumberSuffix,
+    Other,
+}
+
+impl CaseContext {
+    fn of(before: &str, sentence_start: bool) -> CaseContext {
+        let mut tail = before.chars().rev();
+        if tail.next() == Some('/') && tail.next().is_some_and(|c| c.is_ascii_digit()) {
+            CaseContext::NumberSuffix
+        } else if sentence_start {
+            CaseContext::SentenceStart
+        } else {
+            CaseContext::Other
+        }
+    }
+
+    fn priors(self) -> CasePriors {
+        match self {
+            CaseContext::SentenceStart => CasePriors { title: -1.0, upper: 4.0 },
+            CaseContext::NumberSuffix => CasePriors { title: 4.0, upper: -4.0 },
+            CaseContext::Other => CasePriors::default(),
+        }
+    }
+}
+
 struct State<'a> {
     damage: Damage,
     decoder_latin: Decoder<'a>,
@@ -141,7 +172,7 @@ struct Choice {
 
 impl State<'_> {
     /// The reading of `word` to write, or `None` to leave it.
-    fn decide(&mut self, word: &str, prev: &str, sentence_start: bool) -> Option<Choice> {
+    fn decide(&mut self, word: &str, prev: &str, case: CaseContext) -> Option<Choice> {
         let latin = word.chars().any(script::is_latin_letter);
         let cyrillic = word.chars().any(script::is_cyrillic_letter);
         let known = self.resources.lexicon.as_ref().is_some_and(|l| l.contains(word));
@@ -152,6 +183,8 @@ impl State<'_> {
             Damage::LatinGarbage => EngineModel::English,
             // Genuine Latin in a Cyrillic text (ISO, IEC, names of standards) stays.
             _ if latin && !cyrillic => return None,
+            // Mixed words in a clean text are the look-alike pass's business (or formulas).
+            Damage::Clean if latin => return None,
             _ if latin => EngineModel::English,
             // A Russian model never prints a Kazakh letter: such a word was not read by one.
             _ if kazakh => return None,
@@ -168,7 +201,7 @@ impl State<'_> {
                     Origin::Lexicon => self.decoder_latin.params.word_weight * self.decoder_latin.words.bigram_cost(prev, &reading.lower) as f32,
                     Origin::Characters => 0.0,
                 };
-                let cased = reading.cased(&self.case_priors(sentence_start));
+                let cased = reading.cased(&case.priors());
                 scored.push((reading.channel_cost + kept + context, format!("{lead}{cased}{trail}"), reading.origin));
             }
         }
@@ -191,16 +224,6 @@ impl State<'_> {
             scored.get(1).map(|s| format!("; runner-up {:?}", s.1)).unwrap_or_default()
         );
         Some(Choice { after: best.clone(), confidence, reason })
-    }
-
-    /// Letter-case priors: a sentence starts with a capital; elsewhere a capital needs the
-    /// channel's evidence.
-    fn case_priors(&self, sentence_start: bool) -> CasePriors {
-        if sentence_start {
-            CasePriors { title: -1.0, upper: 4.0 }
-        } else {
-            CasePriors::default()
-        }
     }
 
     /// Cost of reading punctuation as itself under the engine's channel.
