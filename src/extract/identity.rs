@@ -228,7 +228,7 @@ fn status(text: &str, flat: &Flat, language: Option<Language>, requisite: Option
         .iter()
         .filter_map(|w| window.find(w))
         .min()
-        .unwrap_or(window.len().min(1500));
+        .unwrap_or_else(|| super::flat::floor_boundary(window, 1500));
     let mut repealed_by = None;
     if let Some(note) = REPEAL_NOTE.find(&window[..stop]) {
         let from = note.start();
