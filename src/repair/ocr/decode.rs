@@ -373,10 +373,17 @@ mod tests {
         let (channel, words) = (channel(), words());
         let decoder = Decoder { lexicon: Some(&lexicon), words: &words, channel: &channel, params: Params::default() };
         let readings = decoder.readings("Kazakcran", 3);
-        assert_eq!(readings[0].text, "Қазақстан", "{readings:?}");
+        assert_eq!(readings[0].lower, "қазақстан", "{readings:?}");
         assert_eq!(readings[0].origin, Origin::Lexicon);
+        // The channel favours a capital (K is Қ more surely than қ); whether that beats the
+        // prior for lower case depends on where the word stands.
+        let [lower, title, upper] = readings[0].case_costs;
+        assert!(title < lower && lower < upper, "{readings:?}");
+        assert_eq!(readings[0].cased(&CasePriors { title: -1.0, upper: 4.0 }), "Қазақстан");
+        assert_eq!(readings[0].cased(&CasePriors { title: 2.0, upper: 4.0 }), "қазақстан");
         let readings = decoder.readings("Pecny6nukacbl", 3);
-        assert_eq!(readings[0].text, "Республикасы", "{readings:?}");
+        assert_eq!(readings[0].lower, "республикасы", "{readings:?}");
+        assert_eq!(readings[0].cased(&CasePriors { title: -1.0, upper: 4.0 }), "Республикасы");
     }
 
     #[test]
