@@ -52,3 +52,12 @@ fn clean_seeds_get_no_ocr_edits_and_edits_replay() {
     assert_eq!(repair::replay(DAMAGED, &first_round), Some(repair_through_ocr(DAMAGED, &resources)));
 }
 
+
+#[test]
+fn an_order_numbers_lost_kazakh_letter_comes_back_in_clean_text() {
+    let resources = resources_without_order_521();
+    let text = "Осы бұйрық 2025 жылғы 28 қарашадағы № 604/НК бұйрығымен бекітілген қағидаларға сәйкес.\n";
+    let repaired = repair::repair(text, &resources);
+    assert!(repaired.text.contains("604/НҚ"), "{}", repaired.text);
+    assert_eq!(repaired.edits.iter().filter(|e| e.kind == EditKind::Ocr).count(), 1);
+}

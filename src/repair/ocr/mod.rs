@@ -190,6 +190,9 @@ impl State<'_> {
             _ if kazakh => return None,
             Damage::RussianModel => EngineModel::Russian,
             Damage::Clean if digits && cyrillic && !known => EngineModel::Russian,
+            // An order number's letters ("604/НК"): OCR drops the Kazakh letters of these
+            // abbreviations too; the corpus knows the real ones.
+            Damage::Clean if case == CaseContext::NumberSuffix && !self.in_corpus(word) => EngineModel::Russian,
             Damage::Clean => return None,
         };
         let mut scored: Vec<(f32, String, Origin)> = Vec::new();
@@ -224,6 +227,10 @@ impl State<'_> {
             scored.get(1).map(|s| format!("; runner-up {:?}", s.1)).unwrap_or_default()
         );
         Some(Choice { after: best.clone(), confidence, reason })
+    }
+
+    fn in_corpus(&self, word: &str) -> bool {
+        self.resources.lexicon.as_ref().is_some_and(|l| l.in_corpus(&word.to_lowercase()))
     }
 
     /// Cost of reading punctuation as itself under the engine's channel.
