@@ -135,6 +135,19 @@ impl CorpusCounts {
             }
         }
         model.chars = CharModel::of_words(&model.unigrams);
+        let mut next: HashMap<String, Vec<(u32, String)>> = HashMap::new();
+        for (pair, &n) in &model.bigrams {
+            if let Some((a, b)) = pair.split_once(' ') {
+                next.entry(a.to_owned()).or_default().push((n, b.to_owned()));
+            }
+        }
+        model.successors = next
+            .into_iter()
+            .map(|(a, mut list)| {
+                list.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+                (a, list.into_iter().take(SUCCESSORS).map(|(_, b)| b).collect())
+            })
+            .collect();
         model
     }
 }
@@ -144,9 +157,14 @@ impl CorpusCounts {
 pub struct WordModel {
     unigrams: HashMap<String, u32>,
     bigrams: HashMap<String, u32>,
+    /// For each word, the words that follow it most often, most frequent first.
+    successors: HashMap<String, Vec<String>>,
     total: u64,
     pub chars: CharModel,
 }
+
+/// Successors kept per word.
+const SUCCESSORS: usize = 24;
 
 /// Weight of the unigram in the interpolated bigram estimate.
 const BIGRAM_BACKOFF: f64 = 0.4;
@@ -155,6 +173,11 @@ impl WordModel {
     /// The words seen (for the corpus part of the lexicon).
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.unigrams.keys().map(String::as_str)
+    }
+
+    /// The words that most often follow `prev` in the corpus, most frequent first.
+    pub fn successors(&self, prev: &str) -> &[String] {
+        self.successors.get(prev).map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn count(&self, lower: &str) -> u32 {
@@ -251,6 +274,8 @@ mod tests {
         assert_eq!(without_a.count("бұйрық"), 0);
         assert_eq!(without_a.count("осы"), 1);
         assert!(all.bigram_cost("осы", "бұйрық") < all.bigram_cost("осы", "қаулы"));
+        assert_eq!(all.successors("осы"), ["бұйрық", "қаулы"]);
+        assert!(without_a.successors("бұйрық").is_empty());
     }
 
     #[test]

@@ -199,7 +199,9 @@ impl State<'_> {
         for (from, to) in words::core_options(word) {
             let (lead, trail) = (&word[..from], &word[to..]);
             let kept = self.punctuation_cost(engine, lead) + self.punctuation_cost(engine, trail);
-            for reading in self.readings(&word[from..to], engine) {
+            let mut readings = self.readings(&word[from..to], engine);
+            readings.extend(self.context_readings(&word[from..to], engine, prev));
+            for reading in readings {
                 let context = match reading.origin {
                     Origin::Lexicon => self.decoder_latin.params.word_weight * self.decoder_latin.words.bigram_cost(prev, &reading.lower) as f32,
                     Origin::Characters => 0.0,
@@ -244,6 +246,29 @@ impl State<'_> {
             let c = c.encode_utf8(&mut buf);
             channel.cased_cost(c, c).unwrap_or(channel::UNSEEN_IDENTITY)
         }).sum()
+    }
+
+    /// Readings among the words the corpus most often has after `prev` ("жылғы" after a
+    /// number): the context proposes words the channel search alone may not reach.
+    fn context_readings(&mut self, word: &str, engine: EngineModel, prev: &str) -> Vec<Reading> {
+        let key = format!("{}\u{1}{prev}\u{1}{word}", engine.code());
+        if let Some(r) = self.cache.get(&key) {
+            return r.clone();
+        }
+        let decoder = match engine {
+            EngineModel::English => &self.decoder_latin,
+            EngineModel::Russian => &self.decoder_cyrillic,
+        };
+        let successors = decoder.words.successors(prev);
+        let readings = if successors.is_empty() {
+            Vec::new()
+        } else {
+            let small = crate::lang::lexicon::Lexicon::from_words(successors);
+            let local = Decoder { lexicon: Some(&small), words: decoder.words, channel: decoder.channel, params: decoder.params };
+            local.readings(word, 2).into_iter().filter(|r| r.origin == Origin::Lexicon).collect()
+        };
+        self.cache.insert(key, readings.clone());
+        readings
     }
 
     fn readings(&mut self, word: &str, engine: EngineModel) -> Vec<Reading> {
