@@ -165,7 +165,9 @@ impl Decoder<'_> {
         layers[0].push(Hyp { out: String::new(), cost: 0.0, segs: Vec::new(), nodes: roots, last: '^' });
         let mut segment = String::new();
         for j in 0..n {
-            let mut layer = prune(std::mem::take(&mut layers[j]), self.params.beam, self.params.window);
+            // The unconstrained search only backs the lexicon up (names): a narrower beam.
+            let beam = if automata.is_some() { self.params.beam } else { (self.params.beam / 4).max(4) };
+            let mut layer = prune(std::mem::take(&mut layers[j]), beam, self.params.window);
             if let Some(a) = automata {
                 // A letter the OCR lost (no OCR character consumed), then prune again.
                 // Unseen edits are tried from the best few hypotheses only: they fan out to
