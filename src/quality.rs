@@ -13,9 +13,7 @@ pub const READABLE_WORD_SHARE: f64 = 0.6;
 /// Assesses a repaired text.
 pub fn assess(repaired: &Repaired, resources: &Resources) -> Quality {
     let words: Vec<&str> = word_tokens(&repaired.text).collect();
-    let recognised = words.iter().filter(|w| is_recognised(w, resources)).count();
     let tokens = words.len();
-    let word_share = ratio(recognised, tokens);
     let changed: Vec<_> = repaired
         .edits
         .iter()
@@ -27,13 +25,18 @@ pub fn assess(repaired: &Repaired, resources: &Resources) -> Quality {
         .filter(|e| e.confidence >= LOW_CONFIDENCE)
         .map(|e| word_tokens(&e.after).count().max(1))
         .sum();
+    // A word the repair only guessed is not a recognised word: otherwise any noise the OCR
+    // repair maps onto dictionary words would pass for a readable text.
+    let guessed = repaired_tokens - confident;
+    let recognised = words.iter().filter(|w| is_recognised(w, resources)).count().saturating_sub(guessed);
+    let word_share = ratio(recognised, tokens);
     let readable = tokens >= 5 && word_share >= READABLE_WORD_SHARE;
     let verdict = if tokens < 5 {
         format!("too little text to read ({tokens} words)")
     } else if readable {
-        format!("{:.1}% of {tokens} words recognised", 100.0 * word_share)
+        format!("{:.1}% of {tokens} words recognised{}", 100.0 * word_share, guesses_note(guessed))
     } else {
-        format!("unreadable: only {:.1}% of {tokens} words recognised", 100.0 * word_share)
+        format!("unreadable: only {:.1}% of {tokens} words recognised{}", 100.0 * word_share, guesses_note(guessed))
     };
     Quality {
         tokens,
@@ -50,6 +53,14 @@ pub fn word_tokens(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphabetic() || c == '-'))
         .map(|w| w.trim_matches('-'))
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+}
+
+fn guesses_note(guessed: usize) -> String {
+    if guessed == 0 {
+        String::new()
+    } else {
+        format!(" ({guessed} low-confidence repairs not counted)")
+    }
 }
 
 fn is_recognised(word: &str, resources: &Resources) -> bool {
@@ -87,6 +98,27 @@ mod tests {
         let q = assess(&text("Осы бұйрық 2026 жылғы 1 қаңтардан бастап қолданысқа енгізіледі және ресми жариялануға тиіс."), &Resources::none());
         assert!(q.readable, "{q:?}");
         assert!(q.word_share > 0.9);
+    }
+
+    #[test]
+    fn words_the_repair_only_guessed_are_not_recognised() {
+        use crate::model::{Edit, EditKind, Span};
+        let guess = |start: usize, word: &str| Edit {
+            pass: 0,
+            span: Span::new(start, start + 1),
+            before: "x".into(),
+            after: word.into(),
+            kind: EditKind::Ocr,
+            confidence: 0.3,
+            reason: "guess".into(),
+        };
+        let mut repaired = text("баш их пытка чьи жаба шарт ильи езжу");
+        let clean = assess(&repaired, &Resources::none());
+        repaired.edits = ["баш", "их", "пытка", "чьи", "жаба", "шарт"].iter().enumerate().map(|(i, w)| guess(i, w)).collect();
+        let guessed = assess(&repaired, &Resources::none());
+        assert!(clean.readable);
+        assert!(!guessed.readable, "{guessed:?}");
+        assert!(guessed.verdict.contains("6 low-confidence repairs not counted"), "{}", guessed.verdict);
     }
 
     #[test]

@@ -75,12 +75,15 @@ fn walk_count(dir: &Path, ext: &str) -> usize {
 }
 
 #[test]
-fn unreadable_ocr_garbage_gets_no_invented_identity() {
+fn unreadable_noise_gets_no_invented_identity() {
     let dir = tempfile::tempdir().unwrap();
     let out_path = dir.path().join("kb.json");
-    let garbage = "Kazakcran PecnyOnukace! CanblK KoJeKCiHIH 17-0a0bIHBIH 2-TapMarbiHA COMKEC BYWBIPAMBIH:\n\
-                   1. Memnanap: ochl OYHpBIKKA 2-KOChIMIIIaFa COMKEC MEHIIIIKT1 OHIIPICTIH OJIIeMIITapThl OCKITIICIH.\n\
-                   Ne 521/HK Oyiipeirsl 2025 xbUtFbl 20 kazangarsl Ne 37182 Gosbln TIpKeai\n";
+    // Latin noise that is no language's OCR of anything: the OCR repair can only guess at it,
+    // and guesses must not make a text "readable". (Real English-model OCR of a Kazakh order is
+    // repaired instead: see tests/ocr_repair.rs.) The numbers look like requisites on purpose.
+    let garbage = "Qwv zxq ptkl vvbn, xzq wqpt; mnbv zzxq qwrt plkj vbnm.\n\
+                   Xqz wvp tkl bnm zxq wpt kjh gfd sdq wer tyu iop.\n\
+                   Ne 521/HK Qwzx 2025 xqwt 20 zzkv Ne 37182 Gqwv TIpqz\n";
     let input = dir.path().join("garbage.txt");
     fs::write(&input, garbage).unwrap();
     assert!(ingest_to(&out_path, &[input.to_str().unwrap()]).status.success());

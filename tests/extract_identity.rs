@@ -71,7 +71,10 @@ fn garbage_seed_through_the_pipeline_is_the_truth_or_nothing() {
         assert!(doc.references.is_empty(), "nothing is read from an unidentified garbage text");
     } else {
         assert_eq!(doc.id, "kz/order/2025-10-20/521-НҚ/kaz");
-        let registration = doc.registration.expect("registration");
-        assert_eq!(registration.number, "37182");
+        // Field by field: the truth or nothing. A registration the repair could not read back
+        // is absent, never invented.
+        if let Some(registration) = doc.registration {
+            assert_eq!(registration.number, "37182");
+        }
     }
 }
