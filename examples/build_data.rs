@@ -65,14 +65,9 @@ fn lexicon(out: &str, kk: &str, ru: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// `corpus/seeds/000_x.txt` → `seeds/000`; `corpus/public-acts/1469/kaz.txt` → `public-acts/1469/kaz`.
+/// The corpus id of a corpus file (see [`normbase::lang::corpus::doc_id`]).
 pub fn doc_id(path: &Path) -> String {
-    let rel = path.strip_prefix("corpus").unwrap_or(path).to_string_lossy().replace('\\', "/");
-    let rel = rel.strip_suffix(".txt").unwrap_or(&rel).to_owned();
-    match rel.strip_prefix("seeds/") {
-        Some(name) => format!("seeds/{}", name.split('_').next().unwrap_or(name)),
-        None => rel,
-    }
+    normbase::lang::corpus::doc_id(&path.to_string_lossy())
 }
 
 fn corpus_files() -> Vec<PathBuf> {

@@ -31,6 +31,19 @@ pub const NUMBER: &str = "<n>";
 /// The number sign, a token of its own.
 pub const NUMERO: char = '№';
 
+/// The id a corpus file's counts are kept under, from its path:
+/// `corpus/seeds/000_x.txt` → `seeds/000`; `corpus/public-acts/1469/kaz.txt` → `public-acts/1469/kaz`.
+/// Leave-one-out evaluation excludes a document by this id.
+pub fn doc_id(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let rel = path.strip_prefix("corpus/").unwrap_or(&path);
+    let rel = rel.strip_suffix(".txt").unwrap_or(rel);
+    match rel.strip_prefix("seeds/") {
+        Some(name) => format!("seeds/{}", name.split('_').next().unwrap_or(name)),
+        None => rel.to_owned(),
+    }
+}
+
 /// Language-model tokens of a text: lower-cased letter runs (hyphenated parts separately) and
 /// [`NUMBER`] for digit runs, [`NUMERO`] for the number sign (legal text cites "№ 37182" all the
 /// time, and OCR turns the sign into letters); everything else separates tokens.
