@@ -70,22 +70,9 @@ pub fn doc_id(path: &Path) -> String {
     normbase::lang::corpus::doc_id(&path.to_string_lossy())
 }
 
+/// The corpus texts, found the way `ingest` finds them.
 fn corpus_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![PathBuf::from("corpus")];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
+    normbase::driver::collect_inputs(&[PathBuf::from("corpus")]).0
 }
 
 fn corpus_counts(out: &str) -> Result<(), String> {

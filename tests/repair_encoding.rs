@@ -6,22 +6,12 @@ use std::path::{Path, PathBuf};
 
 use normbase::acquire::encoding::{decode, Encoding};
 
+/// Every corpus text but 003: English-model OCR garbage is mostly Latin, not a test of
+/// Cyrillic code pages.
 fn corpus_texts() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("corpus is readable").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") && !path.to_string_lossy().contains("/003_") {
-                // 003 is English-model OCR garbage: mostly Latin, not a test of Cyrillic code pages.
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
+    let (files, failures) = normbase::driver::collect_inputs(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")]);
+    assert!(failures.is_empty() && files.len() >= 19, "expected the seeds and public acts: {failures:?}");
+    files.into_iter().filter(|p| !p.to_string_lossy().contains("/003_")).collect()
 }
 
 const ENCODINGS: [Encoding; 6] = [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be, Encoding::Windows1251, Encoding::Kz1048, Encoding::Koi8R];

@@ -7,22 +7,10 @@ use normbase::lang::Resources;
 use normbase::repair::mojibake::{self, MISREADINGS};
 use normbase::repair::{change, replay};
 
+/// Every corpus text, as `ingest` finds them.
 fn corpus_texts() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut stack = vec![root];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("corpus is readable").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    assert!(files.len() >= 19, "expected the seeds and public acts, found {}", files.len());
+    let (files, failures) = normbase::driver::collect_inputs(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")]);
+    assert!(failures.is_empty() && files.len() >= 19, "expected the seeds and public acts: {failures:?}");
     files
 }
 

@@ -26,43 +26,8 @@ pub struct Options {
 pub const IDENTITY_TARGET: f64 = 0.9;
 pub const REFERENCE_TARGET: f64 = 0.75;
 
-/// Counts for one field.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Counts {
-    pub gold: usize,
-    pub predicted: usize,
-    pub correct: usize,
-}
+pub use super::Counts;
 
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        ratio(self.correct, self.predicted)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    fn add(&mut self, other: Counts) {
-        self.gold += other.gold;
-        self.predicted += other.predicted;
-        self.correct += other.correct;
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
-    }
-}
 
 /// Compares two multisets of values (`None` = not stated: not counted).
 pub fn compare(gold: &[Option<String>], predicted: &[Option<String>]) -> Counts {
@@ -77,7 +42,7 @@ pub fn compare(gold: &[Option<String>], predicted: &[Option<String>]) -> Counts 
             correct += 1;
         }
     }
-    Counts { gold: gold.iter().flatten().count(), predicted: predicted.iter().flatten().count(), correct }
+    Counts { gold: gold.iter().flatten().count(), found: predicted.iter().flatten().count(), matched: correct }
 }
 
 /// Leave-one-out: the language data without the document at `doc_path` and its `twins` (the
@@ -100,7 +65,7 @@ pub fn run(options: &Options) -> Result<Report, EvalError> {
         let doc = crate::driver::process_file(Path::new(doc_path), &held_out(doc_path, &twins)).map_err(|f| EvalError::Input { path: f.path, cause: f.cause })?;
         documents += 1;
         for (field, counts) in seed_fields(&gold, &doc) {
-            table.entry(field).or_default().add(counts);
+            table.entry(field).or_default().add(&counts);
         }
     }
     let acts = Path::new("corpus/public-acts");
@@ -121,7 +86,7 @@ pub fn run(options: &Options) -> Result<Report, EvalError> {
                     // does): shown, but kept out of the target.
                     let name = if field == "registration" { "registration (public acts, not in text)" } else { field };
                     let name = if name == field { format!("identity.{field} (public acts)") } else { format!("identity.{name}") };
-                    table.entry(name).or_default().add(counts);
+                    table.entry(name).or_default().add(&counts);
                 }
             }
         }
@@ -132,12 +97,12 @@ pub fn run(options: &Options) -> Result<Report, EvalError> {
 fn render(table: &BTreeMap<String, Counts>, documents: usize) -> Report {
     let mut text = format!("extraction against gold, {documents} documents\n\n{:<40} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}\n", "field", "gold", "pred", "ok", "P", "R", "F1");
     for (field, c) in table {
-        text.push_str(&format!("{field:<40} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}\n", c.gold, c.predicted, c.correct, c.precision(), c.recall(), c.f1()));
+        text.push_str(&format!("{field:<40} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}\n", c.gold, c.found, c.matched, c.precision(), c.recall(), c.f1()));
     }
     let micro = |prefix: &str| {
         let mut total = Counts::default();
         for (_, c) in table.iter().filter(|(f, _)| f.starts_with(prefix) && !f.contains("not in text")) {
-            total.add(*c);
+            total.add(c);
         }
         total
     };
@@ -343,7 +308,7 @@ mod tests {
     fn multiset_comparison() {
         let s = |v: &[&str]| v.iter().map(|x| Some(x.to_string())).collect::<Vec<_>>();
         let c = compare(&s(&["a", "a", "b"]), &s(&["a", "c"]));
-        assert_eq!(c, Counts { gold: 3, predicted: 2, correct: 1 });
+        assert_eq!(c, Counts { gold: 3, found: 2, matched: 1 });
         assert!((c.precision() - 0.5).abs() < 1e-9);
         assert!((c.recall() - 1.0 / 3.0).abs() < 1e-9);
         assert_eq!(compare(&[None], &[None]), Counts::default());

@@ -78,44 +78,13 @@ fn triples(nodes: &[Node]) -> BTreeSet<Triple> {
     segment::walk(nodes).map(|n| (n.eid.clone(), n.kind.eid_name().to_owned(), n.num.as_ref().map(|x| x.norm.clone()).unwrap_or_default())).collect()
 }
 
-/// Counts for one document.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Score {
-    pub found: usize,
-    pub gold: usize,
-    pub matched: usize,
-}
+/// Counts for one document or a total.
+pub type Score = super::Counts;
 
-impl Score {
+impl super::Counts {
+    /// The counts of a found set against a gold set.
     pub fn of(found: &BTreeSet<Triple>, gold: &BTreeSet<Triple>) -> Score {
         Score { found: found.len(), gold: gold.len(), matched: found.intersection(gold).count() }
-    }
-    pub fn add(&mut self, other: &Score) {
-        self.found += other.found;
-        self.gold += other.gold;
-        self.matched += other.matched;
-    }
-    pub fn precision(&self) -> f64 {
-        ratio(self.matched, self.found)
-    }
-    pub fn recall(&self) -> f64 {
-        ratio(self.matched, self.gold)
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
     }
 }
 
