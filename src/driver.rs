@@ -207,6 +207,12 @@ pub fn load_resources() -> Resources {
 /// The language resources without anything learnt from the documents `exclude` (ids such as
 /// `seeds/000`): what leave-one-out evaluation measures with.
 pub fn load_resources_excluding(exclude: &[&str]) -> Result<Resources, String> {
+    Ok(load_language_data()?.resources(exclude))
+}
+
+/// Reads and parses the language data files once; evaluations that hold out a different
+/// document each time take their resources from this instead of reloading the files.
+pub fn load_language_data() -> Result<crate::lang::data::LanguageData, String> {
     let dir = data_dir().ok_or("language data not found (no data/build/lexicon.fst next to the executable or the crate): run `make data`")?;
     let read = |name: &str| fs::read(dir.join(name)).map_err(|err| format!("{}: {}: run `make data`", display(&dir.join(name)), io_cause(&err)));
     let files = crate::lang::data::DataFiles {
@@ -214,7 +220,7 @@ pub fn load_resources_excluding(exclude: &[&str]) -> Result<Resources, String> {
         corpus_counts: String::from_utf8_lossy(&read("corpus-counts.tsv")?).into_owned(),
         channel_counts: String::from_utf8_lossy(&read("ocr-channel.tsv")?).into_owned(),
     };
-    crate::lang::data::resources(files, exclude).map_err(|err| format!("{err}: run `make data`"))
+    crate::lang::data::LanguageData::parse(files).map_err(|err| format!("{err}: run `make data`"))
 }
 
 /// The data directory: `$NORMBASE_DATA`, else the first `data/` with a built lexicon in an

@@ -6,6 +6,8 @@
 //! has no trained part, so nothing is learnt from the documents measured (leave-one-out holds
 //! trivially). Not here: the extraction itself.
 
+use crate::lang::data::LanguageData;
+use crate::lang::Resources;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -46,23 +48,25 @@ pub fn compare(gold: &[Option<String>], predicted: &[Option<String>]) -> Counts 
 }
 
 /// Leave-one-out: the language data without the document at `doc_path` and its `twins` (the
-/// same act in another form, e.g. a clean text and its OCR), named by corpus id.
-fn held_out(doc_path: &str, twins: &[&str]) -> crate::lang::Resources {
+/// same act in another form, e.g. a clean text and its OCR), named by corpus id. Without built
+/// data, the pipeline's heuristics.
+fn held_out(data: Option<&LanguageData>, doc_path: &str, twins: &[&str]) -> Resources {
     let own = crate::lang::corpus::doc_id(doc_path);
     let mut exclude = vec![own.as_str()];
     exclude.extend_from_slice(twins);
-    crate::driver::load_resources_excluding(&exclude).unwrap_or_else(|_| crate::lang::Resources::none())
+    data.map_or_else(Resources::none, |data| data.resources(&exclude))
 }
 
 pub fn run(options: &Options) -> Result<Report, EvalError> {
     let gold_dir = options.gold.clone().unwrap_or_else(|| PathBuf::from("fixtures/extract/gold"));
     let mut table: BTreeMap<String, Counts> = BTreeMap::new();
+    let data = crate::driver::load_language_data().ok();
     let mut documents = 0;
     for path in sorted_files(&gold_dir, "json")? {
         let gold: Value = read_json(&path)?;
         let Some(doc_path) = gold.get("path").and_then(Value::as_str) else { continue };
         let twins: Vec<&str> = gold.get("exclude").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
-        let doc = crate::driver::process_file(Path::new(doc_path), &held_out(doc_path, &twins)).map_err(|f| EvalError::Input { path: f.path, cause: f.cause })?;
+        let doc = crate::driver::process_file(Path::new(doc_path), &held_out(data.as_ref(), doc_path, &twins)).map_err(|f| EvalError::Input { path: f.path, cause: f.cause })?;
         documents += 1;
         for (field, counts) in seed_fields(&gold, &doc) {
             table.entry(field).or_default().add(&counts);
@@ -79,7 +83,7 @@ pub fn run(options: &Options) -> Result<Report, EvalError> {
                 if !file.exists() {
                     continue;
                 }
-                let doc = crate::driver::process_file(&file, &held_out(&file.to_string_lossy(), &[])).map_err(|f| EvalError::Input { path: f.path, cause: f.cause })?;
+                let doc = crate::driver::process_file(&file, &held_out(data.as_ref(), &file.to_string_lossy(), &[])).map_err(|f| EvalError::Input { path: f.path, cause: f.cause })?;
                 documents += 1;
                 for (field, counts) in identity_fields(&gold, &doc) {
                     // The public acts' texts do not carry their registration (only meta.yaml

@@ -91,16 +91,16 @@ pub fn run(options: &Options) -> Result<Report, EvalError> {
         return Err(EvalError::Input { path: driver::display(&dir), cause: "no *.damaged.txt + *.clean.txt pairs".into() });
     }
     use rayon::prelude::*;
-    let results: Result<Vec<PairResult>, EvalError> = pairs
+    let data = driver::load_language_data().map_err(EvalError::Other)?;
+    let results: Vec<PairResult> = pairs
         .par_iter()
         .map(|pair| {
             let exclude: Vec<&str> = pair.exclude.iter().map(String::as_str).collect();
-            let resources = driver::load_resources_excluding(&exclude).map_err(EvalError::Other)?;
-            let repaired = repair_through_ocr(&pair.damaged, &resources);
-            Ok(measure(&pair.name, &pair.damaged, &repaired, &pair.clean))
+            let repaired = repair_through_ocr(&pair.damaged, &data.resources(&exclude));
+            measure(&pair.name, &pair.damaged, &repaired, &pair.clean)
         })
         .collect();
-    Ok(report(&results?))
+    Ok(report(&results))
 }
 
 /// The repair passes up to and including the OCR pass (encoding, look-alikes, OCR): what this

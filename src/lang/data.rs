@@ -29,14 +29,38 @@ pub enum DataError {
     Invalid { file: &'static str, cause: String },
 }
 
-/// The resources from `files`, without anything learnt from the documents in `exclude`
-/// (document ids as in the counts: `seeds/000`, `public-acts/1469/kaz`).
+/// The data files parsed once; [`LanguageData::resources`] then assembles the resources for any
+/// set of held-out documents without reading or parsing anything again.
+#[derive(Debug, Clone)]
+pub struct LanguageData {
+    counts: CorpusCounts,
+    channel: ChannelCounts,
+    general: Lexicon,
+}
+
+impl LanguageData {
+    pub fn parse(files: DataFiles) -> Result<LanguageData, DataError> {
+        let counts = CorpusCounts::from_tsv(&files.corpus_counts).map_err(|cause| DataError::Invalid { file: "corpus-counts.tsv", cause })?;
+        let channel = ChannelCounts::from_tsv(&files.channel_counts).map_err(|cause| DataError::Invalid { file: "ocr-channel.tsv", cause })?;
+        let general = Lexicon::from_bytes(files.general_lexicon).map_err(|err| DataError::Invalid { file: "lexicon.fst", cause: err.to_string() })?;
+        Ok(LanguageData { counts, channel, general })
+    }
+
+    /// The resources without anything learnt from the documents in `exclude` (document ids as
+    /// in the counts: `seeds/000`, `public-acts/1469/kaz`).
+    pub fn resources(&self, exclude: &[&str]) -> Resources {
+        let words = self.counts.model(exclude);
+        let lexicon = self.general.clone().with_corpus_words(words.words().filter(|w| !w.starts_with('<')));
+        let ocr = OcrModels {
+            english: self.channel.channel(EngineModel::English, exclude),
+            russian: self.channel.channel(EngineModel::Russian, exclude),
+            words,
+        };
+        Resources { lexicon: Some(lexicon), ocr: Some(ocr) }
+    }
+}
+
+/// The resources from `files`, without anything learnt from the documents in `exclude`.
 pub fn resources(files: DataFiles, exclude: &[&str]) -> Result<Resources, DataError> {
-    let counts = CorpusCounts::from_tsv(&files.corpus_counts).map_err(|cause| DataError::Invalid { file: "corpus-counts.tsv", cause })?;
-    let channel = ChannelCounts::from_tsv(&files.channel_counts).map_err(|cause| DataError::Invalid { file: "ocr-channel.tsv", cause })?;
-    let general = Lexicon::from_bytes(files.general_lexicon).map_err(|err| DataError::Invalid { file: "lexicon.fst", cause: err.to_string() })?;
-    let words = counts.model(exclude);
-    let lexicon = general.with_corpus_words(words.words().filter(|w| !w.starts_with('<')));
-    let ocr = OcrModels { english: channel.channel(EngineModel::English, exclude), russian: channel.channel(EngineModel::Russian, exclude), words };
-    Ok(Resources { lexicon: Some(lexicon), ocr: Some(ocr) })
+    Ok(LanguageData::parse(files)?.resources(exclude))
 }

@@ -19,6 +19,7 @@ pub const KAZAKH: u64 = 1;
 pub const RUSSIAN: u64 = 2;
 
 /// A set of lower-cased word forms.
+#[derive(Clone)]
 pub struct Lexicon {
     general: Map<Vec<u8>>,
     corpus: Set<Vec<u8>>,
