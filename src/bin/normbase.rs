@@ -183,9 +183,7 @@ fn repair_command(file: Option<&Path>, out: Option<&Path>, report: Option<&Path>
             acquire::Input { path: "<stdin>".into(), bytes }
         }
     };
-    let acquired = acquire::acquire(&input).map_err(|err| anyhow::anyhow!("{}: {err}", input.path))?;
-    let resources = driver::load_resources();
-    let repaired = repair::repair(&acquired.text, &resources);
+    let repaired = acquire_and_repair(&input)?;
     match out {
         Some(path) => driver::write_atomically(path, repaired.text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?,
         None => std::io::stdout().write_all(repaired.text.as_bytes()).context("cannot write standard output")?,
@@ -198,11 +196,15 @@ fn repair_command(file: Option<&Path>, out: Option<&Path>, report: Option<&Path>
     Ok(ExitCode::SUCCESS)
 }
 
+/// The text the pipeline would segment: acquired (text formats) and repaired.
+fn acquire_and_repair(input: &acquire::Input) -> Result<model::Repaired> {
+    let acquired = acquire::acquire(input).map_err(|err| anyhow::anyhow!("{}: {err}", input.path))?;
+    Ok(repair::repair(&acquired.text, &driver::load_resources()))
+}
+
 fn segment_command(file: &Path, outline: bool) -> Result<ExitCode> {
     let input = driver::read_input(file).map_err(|f| anyhow::anyhow!("{f}"))?;
-    let acquired = acquire::acquire(&input).map_err(|err| anyhow::anyhow!("{}: {err}", input.path))?;
-    let resources = driver::load_resources();
-    let repaired = repair::repair(&acquired.text, &resources);
+    let repaired = acquire_and_repair(&input)?;
     let language = normbase::lang::identify(&repaired.text);
     let tree = segment::segment(&repaired.text, language);
     if outline {

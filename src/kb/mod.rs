@@ -14,7 +14,6 @@ use crate::model::{Document, KnowledgeBase, RelationKind, SCHEMA_VERSION};
 
 /// Builds the knowledge base from processed documents (in any order: the result is sorted).
 pub fn build(mut documents: Vec<Document>) -> KnowledgeBase {
-    documents.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.source.path.cmp(&b.source.path)));
     disambiguate_ids(&mut documents);
     let mut index = acts::Index::default();
     let own_ids: Vec<Option<String>> = documents.iter().map(|doc| index.file_document(doc)).collect();
