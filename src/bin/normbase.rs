@@ -89,6 +89,9 @@ enum EvalCommand {
         /// A directory of pairs (damaged text + clean text).
         #[arg(long)]
         pairs: Option<PathBuf>,
+        /// Write each pair's repaired text to DIR/<name>.repaired.txt.
+        #[arg(long, value_name = "DIR")]
+        dump: Option<PathBuf>,
     },
     /// Precision/recall/F1 of segmentation over (eid, kind, num) against gold structure.
     Segment {
@@ -239,7 +242,7 @@ fn segment_outline(nodes: &[model::Node], text: &str) -> String {
 fn eval_command(what: EvalCommand) -> Result<ExitCode> {
     use normbase::eval;
     let report = match what {
-        EvalCommand::Repair { pairs } => eval::repair::run(&eval::repair::Options { gold: pairs }),
+        EvalCommand::Repair { pairs, dump } => eval::repair::run(&eval::repair::Options { gold: pairs, dump }),
         EvalCommand::Segment { gold } => eval::segment::run(&eval::segment::Options { gold }),
         EvalCommand::Extract { gold } => eval::extract::run(&eval::extract::Options { gold }),
     }?;

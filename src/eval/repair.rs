@@ -27,6 +27,9 @@ use crate::{driver, repair};
 pub struct Options {
     /// The pairs directory; `fixtures/ocr/pairs` when `None`.
     pub gold: Option<PathBuf>,
+    /// Where to write each pair's repaired text (`<name>.repaired.txt`), for reading the
+    /// errors; nothing is written when `None`.
+    pub dump: Option<PathBuf>,
 }
 
 /// Most broken words allowed, as a share of the words the input had right.
@@ -97,9 +100,18 @@ pub fn run(options: &Options) -> Result<Report, EvalError> {
         .map(|pair| {
             let exclude: Vec<&str> = pair.exclude.iter().map(String::as_str).collect();
             let repaired = repair_through_ocr(&pair.damaged, &data.resources(&exclude));
-            measure(&pair.name, &pair.damaged, &repaired, &pair.clean)
+            (measure(&pair.name, &pair.damaged, &repaired, &pair.clean), repaired)
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(result, repaired)| {
+            if let Some(dir) = &options.dump {
+                let path = dir.join(format!("{}.repaired.txt", result.name));
+                driver::write_atomically(&path, repaired.as_bytes()).map_err(|e| EvalError::Input { path: driver::display(&path), cause: e.to_string() })?;
+            }
+            Ok(result)
+        })
+        .collect::<Result<_, EvalError>>()?;
     Ok(report(&results))
 }
 
