@@ -8,10 +8,9 @@
 //! Not here: splitting text into words, deciding which words are damaged, context (see
 //! [`super`]).
 
-use std::collections::HashMap;
+mod beam;
 
-use fst::raw::CompiledAddr;
-
+use beam::Found;
 use super::channel::{Channel, UNSEEN_IDENTITY};
 use crate::lang::corpus::WordModel;
 use crate::lang::lexicon::Lexicon;
@@ -100,16 +99,6 @@ pub struct Reading {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone)]
-struct Hyp {
-    out: String,
-    cost: f32,
-    /// (OCR chars consumed so far, output bytes so far) after each segment.
-    segs: Vec<(u16, u16)>,
-    nodes: [Option<CompiledAddr>; 2],
-    last: char,
-}
-
 /// The search over one engine model's channel.
 pub struct Decoder<'a> {
     pub lexicon: Option<&'a Lexicon>,
@@ -147,7 +136,7 @@ impl Decoder<'_> {
         readings
     }
 
-    fn reading(&self, chars: &[char], hyp: &Hyp, channel_cost: f32, cost: f32, origin: Origin) -> Reading {
+    fn reading(&self, chars: &[char], hyp: &Found, channel_cost: f32, cost: f32, origin: Origin) -> Reading {
         let lower = &hyp.out;
         let variants = [lower.clone(), capitalise(lower), lower.to_uppercase()];
         let case_costs = [0, 1, 2].map(|k| self.cased_cost(chars, hyp, lower, &variants[k]));
@@ -156,115 +145,7 @@ impl Decoder<'_> {
         reading
     }
 
-    /// Beam search; `automata` constrains the output to lexicon prefixes. Returns complete
-    /// hypotheses (final in some automaton, when constrained), cheapest first.
-    fn search(&self, chars: &[char], automata: Option<[&fst::raw::Fst<Vec<u8>>; 2]>) -> Vec<Hyp> {
-        let n = chars.len();
-        let mut layers: Vec<Vec<Hyp>> = vec![Vec::new(); n + 1];
-        let roots = automata.map(|a| [Some(a[0].root().addr()), Some(a[1].root().addr())]).unwrap_or([None, None]);
-        layers[0].push(Hyp { out: String::new(), cost: 0.0, segs: Vec::new(), nodes: roots, last: '^' });
-        let mut segment = String::new();
-        for j in 0..n {
-            // The unconstrained search only backs the lexicon up (names): a narrower beam.
-            let beam = if automata.is_some() { self.params.beam } else { (self.params.beam / 4).max(4) };
-            let mut layer = prune(std::mem::take(&mut layers[j]), beam, self.params.window);
-            if let Some(a) = automata {
-                // A letter the OCR lost (no OCR character consumed), then prune again.
-                // Unseen edits are tried from the best few hypotheses only: they fan out to
-                // every letter.
-                let few = self.params.beam / 4;
-                let lost: Vec<Hyp> = layer.iter().take(few).flat_map(|h| self.unseen_letters(h, a, j as u16, 0.0)).collect();
-                layer.extend(lost);
-                layer = prune(layer, self.params.beam, self.params.window);
-                for hyp in layer.iter().take(few) {
-                    // An OCR character read as any continuing letter, or dropped.
-                    layers[j + 1].extend(self.unseen_letters(hyp, a, (j + 1) as u16, 0.0));
-                    let mut dropped = hyp.clone();
-                    dropped.cost += self.params.unseen_edit;
-                    dropped.segs.push(((j + 1) as u16, hyp.out.len() as u16));
-                    layers[j + 1].push(dropped);
-                }
-            }
-            for len in 1..=self.channel.max_ocr_len.min(n - j) {
-                segment.clear();
-                segment.extend(&chars[j..j + len]);
-                let mut sources: Vec<super::channel::Source> = self.channel.sources(&segment).iter().take(self.params.max_sources).cloned().collect();
-                sources.extend(self.channel.case_backoff(&segment, CASE_BACKOFF).into_iter().take(self.params.max_sources / 2));
-                if sources.is_empty() && len == 1 {
-                    sources.push(super::channel::Source { clean: segment.to_lowercase(), cost: UNSEEN_IDENTITY });
-                }
-                for source in &sources {
-                    for hyp in &layer {
-                        if let Some(next) = self.extend(hyp, &source.clean, source.cost, (j + len) as u16, automata) {
-                            layers[j + len].push(next);
-                        }
-                    }
-                }
-            }
-            layers[j] = layer;
-        }
-        let mut finals: Vec<Hyp> = std::mem::take(&mut layers[n])
-            .into_iter()
-            .filter(|h| !h.out.is_empty())
-            .filter(|h| match automata {
-                Some(a) => (0..2).any(|k| h.nodes[k].is_some_and(|addr| a[k].node(addr).is_final())),
-                None => true,
-            })
-            .collect();
-        finals = prune(finals, self.params.beam, f32::INFINITY);
-        finals
-    }
-
-    /// `hyp` extended by every letter that continues a lexicon form, at the unseen-edit cost.
-    fn unseen_letters(&self, hyp: &Hyp, automata: [&fst::raw::Fst<Vec<u8>>; 2], consumed: u16, extra: f32) -> Vec<Hyp> {
-        let mut letters: Vec<char> = Vec::new();
-        for k in 0..2 {
-            if let Some(addr) = hyp.nodes[k] {
-                next_chars(automata[k], addr, &mut letters);
-            }
-        }
-        letters.sort_unstable();
-        letters.dedup();
-        let mut buf = [0u8; 4];
-        letters
-            .into_iter()
-            .filter(|c| c.is_alphabetic())
-            .filter_map(|c| self.extend(hyp, c.encode_utf8(&mut buf), self.params.unseen_edit + extra, consumed, Some(automata)))
-            .collect()
-    }
-
-    fn extend(&self, hyp: &Hyp, clean: &str, cost: f32, consumed: u16, automata: Option<[&fst::raw::Fst<Vec<u8>>; 2]>) -> Option<Hyp> {
-        let mut nodes = hyp.nodes;
-        let mut extra = 0.0f32;
-        let mut last = hyp.last;
-        match automata {
-            Some(a) => {
-                for k in 0..2 {
-                    nodes[k] = nodes[k].and_then(|addr| walk(a[k], addr, clean.as_bytes()));
-                }
-                if nodes.iter().all(Option::is_none) {
-                    return None;
-                }
-                if let Some(c) = clean.chars().last() {
-                    last = c;
-                }
-            }
-            None => {
-                for c in clean.chars() {
-                    extra += self.params.char_weight * self.words.chars.cost(last, c) as f32;
-                    last = c;
-                }
-            }
-        }
-        let mut out = String::with_capacity(hyp.out.len() + clean.len());
-        out.push_str(&hyp.out);
-        out.push_str(clean);
-        let mut segs = hyp.segs.clone();
-        segs.push((consumed, out.len() as u16));
-        Some(Hyp { out, cost: hyp.cost + cost + extra, segs, nodes, last })
-    }
-
-    fn cased_cost(&self, chars: &[char], hyp: &Hyp, lower: &str, variant: &str) -> f32 {
+    fn cased_cost(&self, chars: &[char], hyp: &Found, lower: &str, variant: &str) -> f32 {
         // `variant` has the same segment boundaries as `lower` in characters (case mapping of
         // Kazakh and Russian letters keeps the count), so walk both by character counts.
         let variant_chars: Vec<char> = variant.chars().collect();
@@ -288,52 +169,6 @@ impl Decoder<'_> {
         }
         cost
     }
-}
-
-fn walk(fst: &fst::raw::Fst<Vec<u8>>, mut addr: CompiledAddr, bytes: &[u8]) -> Option<CompiledAddr> {
-    for &b in bytes {
-        let node = fst.node(addr);
-        let i = node.find_input(b)?;
-        addr = node.transition_addr(i);
-    }
-    Some(addr)
-}
-
-/// The characters that continue the automaton at `addr` (UTF-8 decoded, up to 3 bytes).
-fn next_chars(fst: &fst::raw::Fst<Vec<u8>>, addr: CompiledAddr, out: &mut Vec<char>) {
-    fn go(fst: &fst::raw::Fst<Vec<u8>>, addr: CompiledAddr, prefix: &mut Vec<u8>, out: &mut Vec<char>) {
-        for t in fst.node(addr).transitions() {
-            prefix.push(t.inp);
-            match std::str::from_utf8(prefix) {
-                Ok(s) => out.extend(s.chars()),
-                Err(e) if e.error_len().is_none() && prefix.len() < 4 => go(fst, t.addr, prefix, out),
-                Err(_) => {}
-            }
-            prefix.pop();
-        }
-    }
-    go(fst, addr, &mut Vec::with_capacity(4), out);
-}
-
-/// Keeps the cheapest hypothesis per output and the `beam` cheapest overall, within `window`
-/// of the best.
-fn prune(hyps: Vec<Hyp>, beam: usize, window: f32) -> Vec<Hyp> {
-    let mut best: HashMap<String, Hyp> = HashMap::with_capacity(hyps.len());
-    for hyp in hyps {
-        match best.get(&hyp.out) {
-            Some(old) if old.cost <= hyp.cost => {}
-            _ => {
-                best.insert(hyp.out.clone(), hyp);
-            }
-        }
-    }
-    let mut kept: Vec<Hyp> = best.into_values().collect();
-    kept.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.out.cmp(&b.out)));
-    if let Some(first) = kept.first().map(|h| h.cost) {
-        kept.retain(|h| h.cost <= first + window);
-    }
-    kept.truncate(beam);
-    kept
 }
 
 /// `word` with its first letter upper-cased.
