@@ -6,7 +6,9 @@
 //! - `corpus-counts OUT.tsv`: per-document word and bigram counts of the clean documents in
 //!   `corpus/` (the Latin-garbage seed is skipped: it would teach the models garbage);
 //! - `channel OUT.tsv TRAINING_DIR`: OCR channel counts per (engine model, document) from the
-//!   pages `scripts/ocr-training/generate` wrote.
+//!   pages `scripts/ocr-training/generate` wrote;
+//! - `sentences LEXICON.fst OUT_DIR KK_LINES RU_LINES`: pseudo-sentences of hunspell word forms
+//!   for the OCR training pages (`OUT_DIR/kk.txt`, `OUT_DIR/ru.txt`).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -25,7 +27,8 @@ fn main() -> Result<(), String> {
         ["corpus-counts", out] => corpus_counts(out),
         ["channel", out, dir] => channel(out, dir),
         ["explain", engine, ref words @ ..] => explain(engine, words),
-        _ => Err("usage: build_data lexicon OUT KK RU | corpus-counts OUT | channel OUT TRAINING_DIR".into()),
+        ["sentences", lexicon, out, kk_lines, ru_lines] => sentences(lexicon, out, kk_lines, ru_lines),
+        _ => Err("usage: build_data lexicon OUT KK RU | corpus-counts OUT | channel OUT TRAINING_DIR | sentences LEXICON OUT_DIR KK_LINES RU_LINES".into()),
     }
 }
 
@@ -119,9 +122,20 @@ fn channel(out: &str, dir: &str) -> Result<(), String> {
     }
     let mut counts = ChannelCounts::default();
     for engine in [EngineModel::English, EngineModel::Russian] {
-        let all: Vec<(String, String)> = pairs.iter().filter(|((e, _), _)| *e == engine).flat_map(|(_, p)| p.iter().cloned()).collect();
-        eprintln!("channel {}: {} word pairs, estimating", engine.code(), all.len());
-        let model = align::estimate(&all, 5);
+        // The segmentation model (how a word pair is cut into segment pairs) is estimated on
+        // the pages of lexicon pseudo-sentences only, which belong to no measured document, so
+        // that leaving a document's counts out leaves out everything it taught. Without such
+        // pages it falls back to all pages (and a measured document then shaped the cuts).
+        let of_engine = || pairs.iter().filter(move |((e, _), _)| *e == engine);
+        let lexicon: Vec<(String, String)> = of_engine().filter(|((_, doc), _)| doc.starts_with("lexicon/")).flat_map(|(_, p)| p.iter().cloned()).collect();
+        let em_pairs = if lexicon.is_empty() {
+            eprintln!("channel {}: no lexicon pages: the segmentation model is estimated on all pages", engine.code());
+            of_engine().flat_map(|(_, p)| p.iter().cloned()).collect()
+        } else {
+            lexicon
+        };
+        eprintln!("channel {}: {} word pairs, estimating on {}", engine.code(), of_engine().map(|(_, p)| p.len()).sum::<usize>(), em_pairs.len());
+        let model = align::estimate(&em_pairs, 5);
         for ((e, doc), word_pairs) in &pairs {
             if *e != engine {
                 continue;
@@ -136,4 +150,186 @@ fn channel(out: &str, dir: &str) -> Result<(), String> {
     fs::write(out, counts.to_tsv()).map_err(|e| format!("{out}: {e}"))?;
     eprintln!("channel: {} pages -> {out}", pages.len());
     Ok(())
+}
+
+/// Writes `OUT/kk.txt` and `OUT/ru.txt`, `kk_lines` and `ru_lines` pseudo-sentences made of
+/// word forms of the general (hunspell) lexicon only, never of corpus text: the pages rendered
+/// from them belong to no measured document, so the channel learnt from them needs no
+/// leave-one-out. Deterministic: every line is drawn from a generator seeded by its language
+/// and line number (so a shorter text is a prefix of a longer one).
+fn sentences(lexicon: &str, out: &str, kk_lines: &str, ru_lines: &str) -> Result<(), String> {
+    let number = |s: &str| s.parse::<usize>().map_err(|_| format!("not a number: {s:?}"));
+    let (kk_lines, ru_lines) = (number(kk_lines)?, number(ru_lines)?);
+    let bytes = fs::read(lexicon).map_err(|e| format!("{lexicon}: {e}"))?;
+    let map = fst::Map::new(bytes).map_err(|e| format!("{lexicon}: {e}"))?;
+    let (mut kk, mut ru) = (Vec::new(), Vec::new());
+    let mut stream = map.stream();
+    use fst::Streamer;
+    while let Some((key, bits)) = stream.next() {
+        let Ok(word) = std::str::from_utf8(key) else { continue };
+        // Cyrillic letters and inner hyphens only: the hunspell lists hold a few odd entries.
+        if !word.chars().all(|c| c == '-' || ('\u{400}'..='\u{4ff}').contains(&c)) || word.starts_with('-') || word.ends_with('-') {
+            continue;
+        }
+        if bits & KAZAKH != 0 {
+            kk.push(word.to_owned());
+        }
+        if bits & RUSSIAN != 0 {
+            ru.push(word.to_owned());
+        }
+    }
+    fs::create_dir_all(out).map_err(|e| format!("{out}: {e}"))?;
+    for (lang, forms, lines) in [(Lang::Kazakh, &kk, kk_lines), (Lang::Russian, &ru, ru_lines)] {
+        if forms.is_empty() {
+            return Err(format!("{lexicon}: no {lang:?} forms"));
+        }
+        let mut text = String::new();
+        for l in 0..lines {
+            let mut rng = Rng::new(&format!("{}/{l}", lang.code()));
+            text.push_str(&pseudo_sentence(&mut rng, lang, forms));
+            text.push('\n');
+        }
+        let path = format!("{out}/{}.txt", lang.code());
+        fs::write(&path, text).map_err(|e| format!("{path}: {e}"))?;
+        eprintln!("sentences: {lines} {lang:?} lines from {} forms -> {path}", forms.len());
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Lang {
+    Kazakh,
+    Russian,
+}
+
+impl Lang {
+    fn code(self) -> &'static str {
+        match self {
+            Lang::Kazakh => "kk",
+            Lang::Russian => "ru",
+        }
+    }
+
+    /// Frequent function words (general knowledge of the language, not corpus text): uniform
+    /// draws from millions of inflected forms would almost never give them, yet they are the
+    /// commonest words of any legal text.
+    fn function_words(self) -> &'static [&'static str] {
+        match self {
+            Lang::Kazakh => &["және", "мен", "бен", "пен", "үшін", "туралы", "бойынша", "немесе", "осы", "бұл", "сәйкес", "жылғы", "тармағы", "бабы", "бұйрық", "қаулысы", "Қазақстан", "Республикасының", "өз", "мына", "тиіс", "жоқ", "бар", "емес", "ғана", "да", "де", "тағы", "күні", "бірінші", "екі", "үш"],
+            Lang::Russian => &["и", "в", "на", "по", "о", "с", "для", "от", "или", "не", "к", "при", "об", "из", "года", "пункта", "статьи", "приказ", "Республики", "Казахстан", "настоящего", "согласно", "является", "также", "который", "со", "дня"],
+        }
+    }
+
+    fn months(self) -> &'static [&'static str] {
+        match self {
+            Lang::Kazakh => &["қаңтардағы", "ақпандағы", "наурыздағы", "сәуірдегі", "мамырдағы", "маусымдағы", "шілдедегі", "тамыздағы", "қыркүйектегі", "қазандағы", "қарашадағы", "желтоқсандағы"],
+            Lang::Russian => &["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
+        }
+    }
+}
+
+/// splitmix64 seeded from a string: a fixed, portable sequence (no dependency on `rand`'s
+/// algorithm choice across versions).
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: &str) -> Rng {
+        // FNV-1a of the seed.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in seed.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        Rng(h)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// True with probability `percent` / 100.
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// One line: 5–13 tokens of word forms (half the time the shorter of two draws, so that
+/// short forms are not drowned by long suffix chains), function words, numbers, "№ N",
+/// dates, "17-бабы"-style numbered forms and punctuation, in one of the cases legal texts use.
+fn pseudo_sentence(rng: &mut Rng, lang: Lang, forms: &[String]) -> String {
+    let mut tokens: Vec<String> = Vec::new();
+    let n = 5 + rng.below(9);
+    if rng.chance(15) {
+        tokens.push(match rng.below(3) {
+            0 => format!("{}.", 1 + rng.below(40)),
+            1 => format!("{})", 1 + rng.below(20)),
+            _ => format!("{}.{}.", 1 + rng.below(12), 1 + rng.below(9)),
+        });
+    }
+    while tokens.len() < n {
+        let token = match rng.below(100) {
+            0..=59 => {
+                let a = rng.pick(forms);
+                if rng.chance(50) {
+                    let b = rng.pick(forms);
+                    if b.chars().count() < a.chars().count() { b.clone() } else { a.clone() }
+                } else {
+                    a.clone()
+                }
+            }
+            60..=79 => rng.pick(lang.function_words()).to_string(),
+            80..=84 => {
+                let max = if rng.chance(50) { 30 } else { 3000 };
+                (1 + rng.below(max)).to_string()
+            }
+            85..=87 => format!("№ {}", 1 + rng.below(999)),
+            88..=90 => format!("{:02}.{:02}.{}", 1 + rng.below(28), 1 + rng.below(12), 1991 + rng.below(40)),
+            91..=93 => format!("{} {} {}", 1 + rng.below(28), rng.pick(lang.months()), 1991 + rng.below(40)),
+            _ => format!("{}-{}", 1 + rng.below(60), rng.pick(forms)),
+        };
+        tokens.push(token);
+    }
+    // Punctuation after some tokens, quotes or brackets around a few.
+    for t in tokens.iter_mut().skip(1) {
+        match rng.below(100) {
+            0..=7 => t.push(','),
+            8 => t.push(';'),
+            9 => t.push(':'),
+            10..=11 => *t = format!("«{t}»"),
+            12 => *t = format!("({t})"),
+            13 => *t = format!("\"{t}\""),
+            _ => {}
+        }
+    }
+    let mut line = tokens.join(" ");
+    match rng.below(100) {
+        0..=54 => line = capitalise_first(&line),
+        55..=69 => {}
+        70..=89 => line = line.to_uppercase(),
+        _ => line = line.split(' ').map(capitalise_first).collect::<Vec<_>>().join(" "),
+    }
+    if rng.chance(70) && line.ends_with(|c: char| c.is_alphanumeric() || c == '»' || c == ')' || c == '"') {
+        line.push(*rng.pick(&['.', '.', '.', ';', ':']));
+    }
+    line
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

@@ -114,6 +114,10 @@ fn align(a: &[char], b: &[char]) -> Vec<(Option<usize>, Option<usize>)> {
 /// Segment-pair shapes allowed: (clean length, OCR length).
 const SHAPES: &[(usize, usize)] = &[(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (1, 0), (0, 1)];
 
+/// Probability of a one-character segment pair absent from the model (see [`SegmentModel::p`]):
+/// far below any estimated pair, so it only decides where nothing else can.
+const UNSEEN: f64 = 1e-12;
+
 /// Joint segment-pair model estimated by EM.
 #[derive(Debug, Default)]
 pub struct SegmentModel {
@@ -122,7 +126,9 @@ pub struct SegmentModel {
 
 impl SegmentModel {
     /// The pair's probability times a fixed prior on its shape: without the prior EM lets
-    /// long segments swallow short ones (fewer factors make a likelier path).
+    /// long segments swallow short ones (fewer factors make a likelier path). A one-character
+    /// pair (or insertion, deletion) the model never saw gets a tiny probability instead of
+    /// none, so that a model estimated on some pages can still segment every word of others.
     fn p(&self, s: &str, o: &str) -> f64 {
         let shape = match (s.chars().count(), o.chars().count()) {
             (1, 1) => 1.0,
@@ -133,7 +139,11 @@ impl SegmentModel {
             (2, 3) => 0.01,
             _ => 0.02,
         };
-        shape * self.prob.get(&(s.to_owned(), o.to_owned())).copied().unwrap_or(0.0)
+        let p = self.prob.get(&(s.to_owned(), o.to_owned())).copied().unwrap_or(0.0);
+        if p == 0.0 && s.chars().count() + o.chars().count() <= 2 {
+            return shape * UNSEEN;
+        }
+        shape * p
     }
 }
 
@@ -316,5 +326,21 @@ mod tests {
         let model = estimate(&pairs, 8);
         let segs = viterbi(&model, "жыл", ")Kbln").unwrap();
         assert_eq!(segs, [("ж".into(), ")K".into()), ("ы".into(), "bl".into()), ("л".into(), "n".into())]);
+    }
+
+    #[test]
+    fn viterbi_segments_pairs_the_model_never_saw() {
+        let pairs: Vec<(String, String)> = [("жыл", ")Kbln"), ("ыж", "bl)K"), ("жар", ")Kap"), ("мы", "Mbl"), ("ал", "an"), ("жы", ")Kbl")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let model = estimate(&pairs, 8);
+        // "ф" → "cp" is unknown: it still gets cut, into the cheapest unseen pieces, and the
+        // known segments around it keep their learnt form.
+        let segs = viterbi(&model, "жыф", ")Kblcp").unwrap();
+        assert_eq!(&segs[..2], [("ж".to_string(), ")K".to_string()), ("ы".to_string(), "bl".to_string())]);
+        let clean: String = segs.iter().map(|(c, _)| c.as_str()).collect();
+        let ocr: String = segs.iter().map(|(_, o)| o.as_str()).collect();
+        assert_eq!((clean.as_str(), ocr.as_str()), ("жыф", ")Kblcp"));
     }
 }
