@@ -5,12 +5,38 @@
 //! and word-bigram counts; it is written as `data/corpus-counts.tsv` by
 //! `scripts/build-lexicon` and read by the driver. [`CorpusCounts::model`] sums every document
 //! except the excluded ones into a [`WordModel`]: the word language model (unigram + bigram,
-//! with simple interpolated smoothing) and a character bigram model for words no lexicon
-//! knows.
+//! with simple interpolated smoothing), a character bigram model for words no lexicon knows,
+//! and how each word is usually written (lower, Capitalised, UPPER), for restoring the letter
+//! case OCR garbage has lost.
 //!
 //! Not here: the hunspell-derived general lexicon (see [`super::lexicon`]); reading files.
 
 use std::collections::{BTreeMap, HashMap};
+
+/// How a word is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LetterCase {
+    Lower,
+    /// First letter upper case, the rest lower.
+    Title,
+    /// Every letter upper case (two letters or more).
+    Upper,
+    Other,
+}
+
+impl LetterCase {
+    pub fn of(word: &str) -> LetterCase {
+        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+        match letters.first() {
+            None => LetterCase::Other,
+            Some(_) if upper == 0 => LetterCase::Lower,
+            Some(_) if upper == letters.len() && letters.len() >= 2 => LetterCase::Upper,
+            Some(first) if upper == 1 && first.is_uppercase() => LetterCase::Title,
+            Some(_) => LetterCase::Other,
+        }
+    }
+}
 
 /// Counts of one document.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -18,6 +44,10 @@ pub struct DocCounts {
     pub words: BTreeMap<String, u32>,
     /// Keyed `"w1 w2"`.
     pub bigrams: BTreeMap<String, u32>,
+    /// Per lower-cased word: how often it was written Capitalised, and how often in UPPER case
+    /// (words of two letters or more); the rest of its count was lower case or mixed.
+    pub titles: BTreeMap<String, u32>,
+    pub uppers: BTreeMap<String, u32>,
 }
 
 /// Per-document counts of a whole corpus.
@@ -48,6 +78,11 @@ pub fn doc_id(path: &str) -> String {
 /// [`NUMBER`] for digit runs, [`NUMERO`] for the number sign (legal text cites "№ 37182" all the
 /// time, and OCR turns the sign into letters); everything else separates tokens.
 pub fn lm_tokens(text: &str) -> Vec<String> {
+    cased_lm_tokens(text).into_iter().map(|t| t.to_lowercase()).collect()
+}
+
+/// [`lm_tokens`] in the letter case of the text.
+fn cased_lm_tokens(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
     let mut current = String::new();
     let mut digits = false;
@@ -63,7 +98,7 @@ pub fn lm_tokens(text: &str) -> Vec<String> {
                 flush(&mut current, true, &mut tokens);
                 digits = false;
             }
-            current.extend(c.to_lowercase());
+            current.push(c);
         } else if c.is_ascii_digit() {
             if !digits {
                 flush(&mut current, false, &mut tokens);
@@ -85,10 +120,16 @@ pub fn lm_tokens(text: &str) -> Vec<String> {
 impl DocCounts {
     /// Counts the tokens of `text`.
     pub fn of_text(text: &str) -> DocCounts {
-        let tokens = lm_tokens(text);
+        let cased = cased_lm_tokens(text);
+        let tokens: Vec<String> = cased.iter().map(|t| t.to_lowercase()).collect();
         let mut counts = DocCounts::default();
-        for token in &tokens {
+        for (token, written) in tokens.iter().zip(&cased) {
             *counts.words.entry(token.clone()).or_default() += 1;
+            match LetterCase::of(written) {
+                LetterCase::Title => *counts.titles.entry(token.clone()).or_default() += 1,
+                LetterCase::Upper => *counts.uppers.entry(token.clone()).or_default() += 1,
+                _ => {}
+            }
         }
         for pair in tokens.windows(2) {
             *counts.bigrams.entry(format!("{} {}", pair[0], pair[1])).or_default() += 1;
@@ -100,13 +141,19 @@ impl DocCounts {
 impl CorpusCounts {
     /// The TSV form: a header, then `doc<TAB>w|b<TAB>key<TAB>count` lines, sorted.
     pub fn to_tsv(&self) -> String {
-        let mut out = String::from("# normbase corpus counts v1: doc, w(ord)|b(igram), key, count\n");
+        let mut out = String::from("# normbase corpus counts v2: doc, w(ord)|b(igram)|t(itle-case word)|u(pper-case word), key, count\n");
         for (doc, counts) in &self.docs {
             for (word, n) in &counts.words {
                 out.push_str(&format!("{doc}\tw\t{word}\t{n}\n"));
             }
             for (pair, n) in &counts.bigrams {
                 out.push_str(&format!("{doc}\tb\t{pair}\t{n}\n"));
+            }
+            for (word, n) in &counts.titles {
+                out.push_str(&format!("{doc}\tt\t{word}\t{n}\n"));
+            }
+            for (word, n) in &counts.uppers {
+                out.push_str(&format!("{doc}\tu\t{word}\t{n}\n"));
             }
         }
         out
@@ -126,6 +173,8 @@ impl CorpusCounts {
             match kind {
                 "w" => *entry.words.entry(key.to_owned()).or_default() += n,
                 "b" => *entry.bigrams.entry(key.to_owned()).or_default() += n,
+                "t" => *entry.titles.entry(key.to_owned()).or_default() += n,
+                "u" => *entry.uppers.entry(key.to_owned()).or_default() += n,
                 _ => return Err(format!("line {}: unknown kind {kind:?}", i + 1)),
             }
         }
@@ -145,6 +194,12 @@ impl CorpusCounts {
             }
             for (pair, &n) in &counts.bigrams {
                 *model.bigrams.entry(pair.clone()).or_default() += n;
+            }
+            for (word, &n) in &counts.titles {
+                *model.titles.entry(word.clone()).or_default() += n;
+            }
+            for (word, &n) in &counts.uppers {
+                *model.uppers.entry(word.clone()).or_default() += n;
             }
         }
         model.chars = CharModel::of_words(&model.unigrams);
@@ -173,8 +228,13 @@ pub struct WordModel {
     /// For each word, the words that follow it most often, most frequent first.
     successors: HashMap<String, Vec<String>>,
     total: u64,
+    titles: HashMap<String, u32>,
+    uppers: HashMap<String, u32>,
     pub chars: CharModel,
 }
+
+/// Occurrences of a word below which its letter case in the corpus says nothing.
+const CASE_EVIDENCE: u32 = 2;
 
 /// Successors kept per word.
 const SUCCESSORS: usize = 24;
@@ -191,6 +251,21 @@ impl WordModel {
     /// The words that most often follow `prev` in the corpus, most frequent first.
     pub fn successors(&self, prev: &str) -> &[String] {
         self.successors.get(prev).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Costs of writing `lower` Capitalised and in UPPER case, relative to lower case
+    /// (−ln of the odds, add-half smoothed), from how the corpus wrote it; `None` for a word
+    /// seen fewer than [`CASE_EVIDENCE`] times.
+    pub fn case_costs(&self, lower: &str) -> Option<(f32, f32)> {
+        let n = self.count(lower);
+        if n < CASE_EVIDENCE {
+            return None;
+        }
+        let title = self.titles.get(lower).copied().unwrap_or(0);
+        let upper = self.uppers.get(lower).copied().unwrap_or(0);
+        let rest = n.saturating_sub(title + upper);
+        let odds = |k: u32| -(((f64::from(k) + 0.5) / (f64::from(rest) + 0.5)).ln()) as f32;
+        Some((odds(title), odds(upper)))
     }
 
     pub fn count(&self, lower: &str) -> u32 {
@@ -289,6 +364,23 @@ mod tests {
         assert!(all.bigram_cost("осы", "бұйрық") < all.bigram_cost("осы", "қаулы"));
         assert_eq!(all.successors("осы"), ["бұйрық", "қаулы"]);
         assert!(without_a.successors("бұйрық").is_empty());
+    }
+
+    #[test]
+    fn letter_case_is_counted_and_left_out_with_its_document() {
+        let mut counts = CorpusCounts::default();
+        counts.docs.insert("a".into(), DocCounts::of_text("Қазақстан Республикасы. Осы бұйрық. ҚАЗАҚСТАН Қазақстан"));
+        counts.docs.insert("b".into(), DocCounts::of_text("осы бұйрық осы"));
+        assert_eq!(CorpusCounts::from_tsv(&counts.to_tsv()).unwrap(), counts);
+        let all = counts.model(&[]);
+        let (title, upper) = all.case_costs("қазақстан").unwrap();
+        assert!(title < upper && upper < 0.0, "{title} {upper}");
+        let (title, _) = all.case_costs("осы").unwrap();
+        assert!(title > 0.0, "mostly lower: {title}");
+        assert!(counts.model(&["a"]).case_costs("қазақстан").is_none());
+        assert_eq!(LetterCase::of("НҚ"), LetterCase::Upper);
+        assert_eq!(LetterCase::of("ЗҚАИ-ның"), LetterCase::Other);
+        assert_eq!(LetterCase::of("Ж"), LetterCase::Title);
     }
 
     #[test]
