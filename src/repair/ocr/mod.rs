@@ -3,8 +3,9 @@
 //! An English model turns every Cyrillic letter into a Latin look-alike or worse
 //! ("Kazakcran" for "Қазақстан"); a Russian model drops the Kazakh letters ("казакстан").
 //! The pass decides which of the two the text suffers from ([`Damage`]), picks the damaged
-//! words, reads each with the channel model of that engine ([`decode`]) and chooses among the
-//! readings in context with the word bigram model. Numbers stay exact; genuine Latin (ISO/IEC,
+//! words, reads each with the channel model of that engine ([`decode`], [`candidates`]) —
+//! also two pieces as one word — and chooses the best reading of the whole text at once under
+//! the word bigram model and a document language prior ([`lattice`]). Numbers stay exact; genuine Latin (ISO/IEC,
 //! URLs, e-mail) in a Cyrillic text stays. Every replaced word is one [`Change`] of kind `Ocr`
 //! with a confidence; in a mostly clean text a low-confidence reading is only noted
 //! (`Suspected`), never applied.
@@ -14,18 +15,23 @@
 //! loading it (the driver).
 
 pub mod align;
+mod candidates;
 pub mod channel;
 pub mod decode;
+mod lattice;
 mod words;
 
 use std::collections::HashMap;
 
-use crate::lang::corpus::{WordModel, NUMBER};
+use crate::lang::corpus::{lm_tokens, WordModel};
+use crate::lang::lexicon::{Lexicon, KAZAKH, RUSSIAN};
 use crate::lang::{script, Resources};
 use crate::model::{EditKind, LOW_CONFIDENCE};
 use crate::repair::Change;
+use candidates::{Candidate, Reader, Slot, OPTIONS};
 use channel::{Channel, EngineModel};
-use decode::{CasePriors, Decoder, Origin, Params, Reading};
+use decode::{CasePriors, Origin, Params};
+use lattice::{Arc, Choice, Step};
 use words::{Piece, PieceKind};
 
 /// The channel models of the engine models the pass can undo, and the word model.
@@ -56,44 +62,210 @@ const KAZAKH_LETTERS_LOST: f64 = 0.01;
 /// Share of words outside the lexicon above which a Cyrillic text is taken as damaged.
 const UNKNOWN_WORDS_DAMAGED: f64 = 0.15;
 
-/// Readings considered per word in context.
-const READINGS: usize = 4;
+/// Extra cost of reading two OCR pieces as one word: OCR splits words at wide letters, but
+/// most spaces are real.
+const MERGE_COST: f32 = 2.0;
+/// Extra cost of a word only the other language's dictionary knows, once the document's
+/// language is clear from its other words.
+const FOREIGN_WORD: f32 = 4.0;
+/// Share of a document's language-specific readings above which its language is clear.
+const LANGUAGE_CLEAR: f64 = 0.7;
+
+/// The decoder's weights.
+fn params() -> Params {
+    Params::default()
+}
 
 /// Finds the OCR damage in `text` and proposes its repair.
 pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
     let Some(models) = &resources.ocr else { return Vec::new() };
-    let lexicon = resources.lexicon.as_ref();
-    let damage = damage(text, lexicon);
-    let mut state = State {
-        damage,
-        decoder_latin: Decoder { lexicon, words: &models.words, channel: &models.english, params: Params::default() },
-        decoder_cyrillic: Decoder { lexicon, words: &models.words, channel: &models.russian, params: Params::default() },
-        cache: HashMap::new(),
-        resources,
+    let damage = damage(text, resources.lexicon.as_ref());
+    let mut reader = Reader::new(damage, resources, models);
+    let pieces = words::pieces(text);
+    let mut arcs = arcs(text, &pieces, &mut reader, &models.words);
+    if let Some(lexicon) = &resources.lexicon {
+        language_prior(&mut arcs, lexicon);
+    }
+    let weight = params().word_weight;
+    let mut bigrams: HashMap<(String, String), f32> = HashMap::new();
+    let mut junction = |prev: &str, next: &str| {
+        *bigrams.entry((prev.to_owned(), next.to_owned())).or_insert_with(|| weight * models.words.bigram_cost(prev, next) as f32)
     };
-    let mut changes = Vec::new();
-    let mut prev = String::from(NUMBER);
-    let mut sentence_start = true;
-    for piece in words::pieces(text) {
-        let original = &text[piece.start..piece.end];
-        let written = match piece.kind {
-            PieceKind::Keep => original.to_owned(),
-            PieceKind::Word => match state.decide(original, &prev, CaseContext::of(&text[..piece.start], sentence_start)) {
-                Some(choice) => {
-                    let change = state.change(&piece, original, choice);
-                    let after = change.after.clone();
-                    changes.push(change);
-                    after
-                }
-                None => original.to_owned(),
-            },
+    let path = lattice::best_path(&arcs, &mut junction);
+    changes(text, &pieces, &arcs, &path, damage, &models.words)
+}
+
+type OcrArc = Arc<Option<Candidate>>;
+
+/// The lattice of `pieces`: one arc per piece with letters or digits (a piece left as it is
+/// has its text as the only option), and an arc over each pair of damaged pieces one space
+/// apart whose join reads as a lexicon word.
+fn arcs(text: &str, pieces: &[Piece], reader: &mut Reader, words: &WordModel) -> Vec<OcrArc> {
+    let slice = |p: &Piece| &text[p.start..p.end];
+    let engines: Vec<Option<EngineModel>> = pieces
+        .iter()
+        .map(|p| match p.kind {
+            PieceKind::Keep => None,
+            PieceKind::Word => reader.engine(slice(p), slot(&text[..p.start])),
+        })
+        .collect();
+    let mut arcs = Vec::new();
+    let mut prevs: Vec<String> = Vec::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        let original = slice(piece);
+        let Some(engine) = engines[i] else {
+            let tokens = lm_tokens(original);
+            if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
+                arcs.push(Arc { from: i, to: i + 1, options: vec![Choice { cost: 0.0, first: first.clone(), last: last.clone(), value: None }] });
+                prevs = vec![last.clone()];
+            }
+            continue;
         };
-        if let Some(token) = crate::lang::corpus::lm_tokens(&written).pop() {
-            prev = token;
+        let context: Vec<&str> = prevs.iter().map(String::as_str).collect();
+        let options = choices(reader.candidates(original, engine, &context), words);
+        prevs = options.iter().take(2).map(|o| o.last.clone()).collect();
+        arcs.push(Arc { from: i, to: i + 1, options });
+        if let Some(next) = pieces.get(i + 1).filter(|_| engines[i + 1] == Some(engine)) {
+            if &text[piece.end..next.start] == " " && (unreadable(original, &arcs) || unreadable_alone(slice(next), engine, reader)) {
+                let merged: Vec<(f32, Candidate)> = reader.merged(&format!("{original}{}", slice(next)), engine).into_iter().map(|(c, o)| (c + MERGE_COST, o)).collect();
+                if !merged.is_empty() {
+                    arcs.push(Arc { from: i, to: i + 2, options: choices(merged, words) });
+                }
+            }
         }
-        sentence_start = written.ends_with(['.', '?', '!']) && !written.ends_with("ж.");
+    }
+    arcs
+}
+
+/// Whether the piece just read (the last arc's) has no reading as a word of the lexicon, or is
+/// a fragment of one or two letters: only then may it be half of a word OCR split in two
+/// ("XKacaH bl"). Two words that each read well stay two words even when their join is a
+/// word too ("қасқырлар мен" is not "қасқырлармен").
+fn unreadable(original: &str, arcs: &[OcrArc]) -> bool {
+    fragment(original) || arcs.last().and_then(|a| a.options.first()).and_then(|o| o.value.as_ref()).is_none_or(|c| c.reading.origin == Origin::Characters)
+}
+
+fn unreadable_alone(word: &str, engine: EngineModel, reader: &mut Reader) -> bool {
+    fragment(word) || reader.candidates(word, engine, &[]).iter().all(|(_, c)| c.reading.origin == Origin::Characters)
+}
+
+fn fragment(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphanumeric()).count() <= 2
+}
+
+/// The [`OPTIONS`] most likely readings alone (cost plus unigram), one per written form.
+fn choices(mut candidates: Vec<(f32, Candidate)>, words: &WordModel) -> Vec<Choice<Option<Candidate>>> {
+    let weight = params().word_weight;
+    let alone = |(cost, c): &(f32, Candidate)| cost + weight * words.unigram_cost(&c.reading.lower) as f32;
+    candidates.sort_by(|a, b| alone(a).total_cmp(&alone(b)).then_with(|| a.1.reading.lower.cmp(&b.1.reading.lower)));
+    let mut seen = std::collections::HashSet::new();
+    candidates.retain(|(_, c)| seen.insert((c.lead.clone(), c.reading.lower.clone(), c.trail.clone())));
+    candidates.truncate(OPTIONS);
+    candidates
+        .into_iter()
+        .map(|(cost, c)| {
+            let tokens = lm_tokens(&c.reading.lower);
+            let first = tokens.first().cloned().unwrap_or_else(|| c.reading.lower.clone());
+            let last = tokens.last().cloned().unwrap_or_else(|| c.reading.lower.clone());
+            Choice { cost, first, last, value: Some(c) }
+        })
+        .collect()
+}
+
+/// Once most readings that only one language's dictionary knows are of one language, readings
+/// only the other language knows (and the corpus never saw) cost [`FOREIGN_WORD`] more: a
+/// Kazakh order is not written in Russian words that happen to look like its garbage.
+fn language_prior(arcs: &mut [OcrArc], lexicon: &Lexicon) {
+    let only = |c: &Candidate| match (c.reading.origin, lexicon.languages(&c.reading.lower)) {
+        (Origin::Lexicon, KAZAKH) => Some(KAZAKH),
+        (Origin::Lexicon, RUSSIAN) => Some(RUSSIAN),
+        _ => None,
+    };
+    let (mut kazakh, mut russian) = (0usize, 0usize);
+    for arc in arcs.iter().filter(|a| a.to == a.from + 1) {
+        match arc.options.first().and_then(|o| o.value.as_ref()).and_then(only) {
+            Some(KAZAKH) => kazakh += 1,
+            Some(_) => russian += 1,
+            None => {}
+        }
+    }
+    let total = (kazakh + russian) as f64;
+    let foreign = if total < 10.0 {
+        return;
+    } else if kazakh as f64 >= LANGUAGE_CLEAR * total {
+        RUSSIAN
+    } else if russian as f64 >= LANGUAGE_CLEAR * total {
+        KAZAKH
+    } else {
+        return;
+    };
+    for option in arcs.iter_mut().flat_map(|a| a.options.iter_mut()) {
+        if let Some(c) = &option.value {
+            if only(c) == Some(foreign) && !lexicon.in_corpus(&c.reading.lower) {
+                option.cost += FOREIGN_WORD;
+            }
+        }
+    }
+}
+
+fn slot(before: &str) -> Slot {
+    match CaseContext::of(before, false) {
+        CaseContext::NumberSuffix => Slot::NumberSuffix,
+        _ => Slot::Other,
+    }
+}
+
+/// The edits of the best path: each decoded arc whose reading differs from the OCR text, in
+/// the letter case its place calls for.
+fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Step], damage: Damage, words: &WordModel) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let mut last_written = String::new();
+    let mut previous_end = 0;
+    for step in path {
+        let arc = &arcs[step.arc];
+        let (start, end) = (pieces[arc.from].start, pieces[arc.to - 1].end);
+        let gap = text[previous_end..start].trim();
+        if !gap.is_empty() {
+            last_written = gap.to_owned();
+        }
+        previous_end = end;
+        let original = &text[start..end];
+        let Some(candidate) = &arc.options[step.option].value else {
+            last_written = original.to_owned();
+            continue;
+        };
+        let sentence_start = last_written.is_empty() || last_written.ends_with(['.', '?', '!']) && !last_written.ends_with("ж.");
+        let case = CaseContext::of(&text[..start], sentence_start);
+        let priors = case.priors(words, &candidate.reading.lower);
+        let written = format!("{}{}{}", candidate.lead, cased(&candidate.reading, &priors), candidate.trail);
+        if written != original {
+            let runner_up = step.runner_up.and_then(|(a, k)| arcs[a].options[k].value.as_ref()).map(|c| c.reading.lower.clone());
+            changes.push(change(start, end, original, &written, candidate, step.margin, runner_up, damage));
+        }
+        last_written = written;
     }
     changes
+}
+
+/// The edit for one reading; in a mostly clean text a low-confidence reading is only noted.
+#[allow(clippy::too_many_arguments)]
+fn change(start: usize, end: usize, original: &str, written: &str, candidate: &Candidate, margin: f32, runner_up: Option<String>, damage: Damage) -> Change {
+    let mut confidence = 1.0 / (1.0 + (-margin).exp());
+    if candidate.reading.origin == Origin::Characters {
+        confidence = confidence.min(0.5);
+    }
+    let reason = format!(
+        "OCR ({} model) read as {} word in context{}",
+        candidate.engine.code(),
+        if candidate.reading.origin == Origin::Lexicon { "a lexicon" } else { "an unknown" },
+        runner_up.map(|r| format!("; runner-up {r:?}")).unwrap_or_default()
+    );
+    match damage {
+        // Garbage is worse than a flagged guess: apply it, its confidence says it is one.
+        Damage::LatinGarbage => Change::new(start, end, written, EditKind::Ocr, confidence, reason),
+        _ if confidence >= LOW_CONFIDENCE => Change::new(start, end, written, EditKind::Ocr, confidence, reason),
+        _ => Change::new(start, end, original, EditKind::Suspected, confidence, format!("{reason} (not applied: would read {written:?})")),
+    }
 }
 
 /// Which damage `text` shows, from its letters (and words, with a lexicon).
@@ -146,156 +318,32 @@ impl CaseContext {
         }
     }
 
-    fn priors(self) -> CasePriors {
+    /// The priors of the letter cases of `lower` here: how the corpus writes the word (a name
+    /// is Capitalised wherever it stands), else lower case is likeliest; a sentence start is
+    /// Capitalised; a number's suffix is an abbreviation.
+    fn priors(self, words: &WordModel, lower: &str) -> CasePriors {
+        let usual = words.case_costs(lower).map_or_else(CasePriors::default, |(title, upper)| CasePriors { title, upper });
         match self {
-            CaseContext::SentenceStart => CasePriors { title: -1.0, upper: 4.0 },
+            CaseContext::SentenceStart => CasePriors { title: usual.title.min(0.0) - 1.0, upper: usual.upper },
             CaseContext::NumberSuffix => CasePriors { title: 4.0, upper: -4.0 },
-            CaseContext::Other => CasePriors::default(),
+            CaseContext::Other => usual,
         }
     }
 }
 
-struct State<'a> {
-    damage: Damage,
-    decoder_latin: Decoder<'a>,
-    decoder_cyrillic: Decoder<'a>,
-    cache: HashMap<String, Vec<Reading>>,
-    resources: &'a Resources,
-}
+/// Weight of the channel's evidence on letter case against the priors: an English model reads
+/// lower-case Cyrillic к н т м в as capital Latin K H T M B, so the shapes say little.
+const CASE_CHANNEL_WEIGHT: f32 = 0.25;
 
-/// The chosen reading of one word.
-struct Choice {
-    after: String,
-    confidence: f32,
-    reason: String,
-}
-
-impl State<'_> {
-    /// The reading of `word` to write, or `None` to leave it.
-    fn decide(&mut self, word: &str, prev: &str, case: CaseContext) -> Option<Choice> {
-        let latin = word.chars().any(script::is_latin_letter);
-        let cyrillic = word.chars().any(script::is_cyrillic_letter);
-        let known = self.resources.lexicon.as_ref().is_some_and(|l| l.contains(word));
-        let kazakh = word.chars().any(script::is_kazakh_only_letter);
-        let digits = word.chars().any(|c| c.is_ascii_digit());
-        let engine = match self.damage {
-            Damage::LatinGarbage if known && !latin => return None,
-            Damage::LatinGarbage => EngineModel::English,
-            // Genuine Latin in a Cyrillic text (ISO, IEC, names of standards) stays.
-            _ if latin && !cyrillic => return None,
-            // Mixed words in a clean text are the look-alike pass's business (or formulas).
-            Damage::Clean if latin => return None,
-            _ if latin => EngineModel::English,
-            // A Russian model never prints a Kazakh letter: such a word was not read by one.
-            _ if kazakh => return None,
-            Damage::RussianModel => EngineModel::Russian,
-            Damage::Clean if digits && cyrillic && !known => EngineModel::Russian,
-            // An order number's letters ("604/НК"): OCR drops the Kazakh letters of these
-            // abbreviations too; the corpus knows the real ones.
-            Damage::Clean if case == CaseContext::NumberSuffix && !self.in_corpus(word) => EngineModel::Russian,
-            Damage::Clean => return None,
-        };
-        let mut scored: Vec<(f32, String, Origin)> = Vec::new();
-        for (from, to) in words::core_options(word) {
-            let (lead, trail) = (&word[..from], &word[to..]);
-            let kept = self.punctuation_cost(engine, lead) + self.punctuation_cost(engine, trail);
-            let mut readings = self.readings(&word[from..to], engine);
-            readings.extend(self.context_readings(&word[from..to], engine, prev));
-            for reading in readings {
-                let context = match reading.origin {
-                    Origin::Lexicon => self.decoder_latin.params.word_weight * self.decoder_latin.words.bigram_cost(prev, &reading.lower) as f32,
-                    Origin::Characters => 0.0,
-                };
-                let cased = reading.cased(&case.priors());
-                scored.push((reading.channel_cost + kept + context, format!("{lead}{cased}{trail}"), reading.origin));
-            }
-        }
-        scored.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        let mut seen = std::collections::HashSet::new();
-        scored.retain(|s| seen.insert(s.1.clone()));
-        let (best_cost, best, origin) = scored.first()?;
-        let margin = scored.get(1).map_or(4.0, |s| s.0 - best_cost);
-        let mut confidence = 1.0 / (1.0 + (-margin).exp());
-        if *origin == Origin::Characters {
-            confidence = confidence.min(0.5);
-        }
-        if best == word {
-            return None;
-        }
-        let reason = format!(
-            "OCR ({} model) read as {} word{}",
-            engine.code(),
-            if *origin == Origin::Lexicon { "a lexicon" } else { "an unknown" },
-            scored.get(1).map(|s| format!("; runner-up {:?}", s.1)).unwrap_or_default()
-        );
-        Some(Choice { after: best.clone(), confidence, reason })
-    }
-
-    fn in_corpus(&self, word: &str) -> bool {
-        self.resources.lexicon.as_ref().is_some_and(|l| l.in_corpus(&word.to_lowercase()))
-    }
-
-    /// Cost of reading punctuation as itself under the engine's channel.
-    fn punctuation_cost(&self, engine: EngineModel, text: &str) -> f32 {
-        let channel = match engine {
-            EngineModel::English => self.decoder_latin.channel,
-            EngineModel::Russian => self.decoder_cyrillic.channel,
-        };
-        let mut buf = [0u8; 4];
-        text.chars().map(|c| {
-            let c = c.encode_utf8(&mut buf);
-            channel.cased_cost(c, c).unwrap_or(channel::UNSEEN_IDENTITY)
-        }).sum()
-    }
-
-    /// Readings among the words the corpus most often has after `prev` ("жылғы" after a
-    /// number): the context proposes words the channel search alone may not reach.
-    fn context_readings(&mut self, word: &str, engine: EngineModel, prev: &str) -> Vec<Reading> {
-        let key = format!("{}\u{1}{prev}\u{1}{word}", engine.code());
-        if let Some(r) = self.cache.get(&key) {
-            return r.clone();
-        }
-        let decoder = match engine {
-            EngineModel::English => &self.decoder_latin,
-            EngineModel::Russian => &self.decoder_cyrillic,
-        };
-        let successors = decoder.words.successors(prev);
-        let readings = if successors.is_empty() {
-            Vec::new()
-        } else {
-            let small = crate::lang::lexicon::Lexicon::from_words(successors);
-            let local = Decoder { lexicon: Some(&small), words: decoder.words, channel: decoder.channel, params: decoder.params };
-            local.readings(word, 2).into_iter().filter(|r| r.origin == Origin::Lexicon).collect()
-        };
-        self.cache.insert(key, readings.clone());
-        readings
-    }
-
-    fn readings(&mut self, word: &str, engine: EngineModel) -> Vec<Reading> {
-        let key = format!("{}{word}", engine.code());
-        if let Some(r) = self.cache.get(&key) {
-            return r.clone();
-        }
-        let decoder = match engine {
-            EngineModel::English => &self.decoder_latin,
-            EngineModel::Russian => &self.decoder_cyrillic,
-        };
-        let readings = decoder.readings(word, READINGS);
-        self.cache.insert(key, readings.clone());
-        readings
-    }
-
-    fn change(&self, piece: &Piece, word: &str, choice: Choice) -> Change {
-        let change = Change::new(piece.start, piece.end, choice.after, EditKind::Ocr, choice.confidence, choice.reason);
-        match self.damage {
-            // Garbage is worse than a flagged guess: apply it, its confidence says it is one.
-            Damage::LatinGarbage => change,
-            _ if change.confidence >= LOW_CONFIDENCE => change,
-            _ => {
-                let _ = word;
-                Change::new(piece.start, piece.end, word, EditKind::Suspected, change.confidence, format!("{} (not applied: would read {:?})", change.reason, change.after))
-            }
-        }
+/// `reading` in the letter case its channel costs and `priors` make likeliest.
+fn cased(reading: &decode::Reading, priors: &CasePriors) -> String {
+    let w = CASE_CHANNEL_WEIGHT;
+    let costs = reading.case_costs;
+    let totals = [w * costs[0], w * costs[1] + priors.title, w * costs[2] + priors.upper];
+    match (0..3).min_by(|&a, &b| totals[a].total_cmp(&totals[b])).unwrap_or(0) {
+        1 => decode::capitalise(&reading.lower),
+        2 => reading.lower.to_uppercase(),
+        _ => reading.lower.clone(),
     }
 }
 

@@ -1,0 +1,172 @@
+//! The options of one stretch of OCR'd text: which engine model damaged a word (or that it is
+//! not damaged), its readings under that model's channel with leading and trailing OCR
+//! punctuation tried both as punctuation and as letters, readings proposed by the words the
+//! corpus has after the previous word, and readings of two pieces merged into one word ("XKacaH
+//! bl" → "Жасанды"). Readings are cached per document.
+//!
+//! Not here: choosing among the options in context (see [`super::lattice`]), letter case and
+//! the edits (see [`super`]).
+
+use std::collections::HashMap;
+
+use super::channel::{self, Channel, EngineModel};
+use super::decode::{Decoder, Origin, Reading};
+use super::{words, Damage};
+use crate::lang::{script, Resources};
+
+/// Readings asked of the decoder per word.
+const READINGS: usize = 4;
+/// Options kept per arc, cheapest first by cost plus unigram.
+pub const OPTIONS: usize = 8;
+
+/// Punctuation that legal prose puts next to words.
+const PROSE_MARKS: &str = "(),.:;\"«»'“”„-–—/№%";
+/// Extra cost of keeping any other mark next to a word.
+const ODD_MARK: f32 = 3.0;
+
+/// One decoded reading of an arc: the reading of the word's core, with the OCR punctuation
+/// kept around it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub lead: String,
+    pub trail: String,
+    pub reading: Reading,
+    pub engine: EngineModel,
+}
+
+/// The position of a word among its neighbours that decides which readings to try.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// Glued to a number by a slash ("521/НҚ"): an abbreviation.
+    NumberSuffix,
+    Other,
+}
+
+/// Finds readings, caching them per (engine, OCR text).
+pub struct Reader<'a> {
+    pub damage: Damage,
+    latin: Decoder<'a>,
+    cyrillic: Decoder<'a>,
+    cache: HashMap<(EngineModel, String), Vec<Reading>>,
+    resources: &'a Resources,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(damage: Damage, resources: &'a Resources, models: &'a super::OcrModels) -> Reader<'a> {
+        let lexicon = resources.lexicon.as_ref();
+        Reader {
+            damage,
+            latin: Decoder { lexicon, words: &models.words, channel: &models.english, params: super::params() },
+            cyrillic: Decoder { lexicon, words: &models.words, channel: &models.russian, params: super::params() },
+            cache: HashMap::new(),
+            resources,
+        }
+    }
+
+    fn decoder(&self, engine: EngineModel) -> &Decoder<'a> {
+        match engine {
+            EngineModel::English => &self.latin,
+            EngineModel::Russian => &self.cyrillic,
+        }
+    }
+
+    /// Which engine model damaged `word`, or `None` when it reads as it is.
+    pub fn engine(&self, word: &str, slot: Slot) -> Option<EngineModel> {
+        let latin = word.chars().any(script::is_latin_letter);
+        let cyrillic = word.chars().any(script::is_cyrillic_letter);
+        let lexicon = self.resources.lexicon.as_ref();
+        let known = lexicon.is_some_and(|l| l.contains(word));
+        let kazakh = word.chars().any(script::is_kazakh_only_letter);
+        let digits = word.chars().any(|c| c.is_ascii_digit());
+        match self.damage {
+            Damage::LatinGarbage if known && !latin => None,
+            Damage::LatinGarbage => Some(EngineModel::English),
+            // Genuine Latin in a Cyrillic text (ISO, IEC, names of standards) stays.
+            _ if latin && !cyrillic => None,
+            // Mixed words in a clean text are the look-alike pass's business (or formulas).
+            Damage::Clean if latin => None,
+            _ if latin => Some(EngineModel::English),
+            // A Russian model never prints a Kazakh letter: such a word was not read by one.
+            _ if kazakh => None,
+            Damage::RussianModel => Some(EngineModel::Russian),
+            Damage::Clean if digits && cyrillic && !known => Some(EngineModel::Russian),
+            // An order number's letters ("604/НК"): OCR drops the Kazakh letters of these
+            // abbreviations too; the corpus knows the real ones.
+            Damage::Clean if slot == Slot::NumberSuffix && !lexicon.is_some_and(|l| l.in_corpus(&word.to_lowercase())) => Some(EngineModel::Russian),
+            Damage::Clean => None,
+        }
+    }
+
+    /// The readings of `word` under `engine`, each with its leading and trailing punctuation,
+    /// plus readings among the corpus's successors of each of `prevs`.
+    pub fn candidates(&mut self, word: &str, engine: EngineModel, prevs: &[&str]) -> Vec<(f32, Candidate)> {
+        let mut out = Vec::new();
+        for (from, to) in words::core_options(word) {
+            let (lead, trail, core) = (&word[..from], &word[to..], &word[from..to]);
+            let kept = self.punctuation_cost(engine, lead) + self.punctuation_cost(engine, trail);
+            let mut readings = self.readings(core, engine);
+            for prev in prevs {
+                readings.extend(self.context_readings(core, engine, prev));
+            }
+            for reading in readings {
+                let cost = reading.channel_cost + kept;
+                out.push((cost, Candidate { lead: lead.to_owned(), trail: trail.to_owned(), reading, engine }));
+            }
+        }
+        out
+    }
+
+    /// Lexicon readings of two OCR pieces read as one word.
+    pub fn merged(&mut self, joined: &str, engine: EngineModel) -> Vec<(f32, Candidate)> {
+        self.readings(joined, engine)
+            .into_iter()
+            .filter(|r| r.origin == Origin::Lexicon)
+            .map(|reading| (reading.channel_cost, Candidate { lead: String::new(), trail: String::new(), reading, engine }))
+            .collect()
+    }
+
+    /// Cost of reading punctuation as itself under the engine's channel, plus [`ODD_MARK`]
+    /// for each mark legal prose does not use (what OCR makes of letters: "!" for ы, "€" for
+    /// е, ")" of ")K" for ж).
+    fn punctuation_cost(&self, engine: EngineModel, text: &str) -> f32 {
+        let channel: &Channel = self.decoder(engine).channel;
+        let mut buf = [0u8; 4];
+        text.chars()
+            .map(|c| {
+                let odd = if PROSE_MARKS.contains(c) { 0.0 } else { ODD_MARK };
+                let c = c.encode_utf8(&mut buf);
+                channel.cased_cost(c, c).unwrap_or(channel::UNSEEN_IDENTITY) + odd
+            })
+            .sum()
+    }
+
+    /// Readings among the words the corpus most often has after `prev` ("жылғы" after a
+    /// number): the context proposes words the channel search alone may not reach.
+    fn context_readings(&mut self, word: &str, engine: EngineModel, prev: &str) -> Vec<Reading> {
+        let key = (engine, format!("{prev}\u{1}{word}"));
+        if let Some(r) = self.cache.get(&key) {
+            return r.clone();
+        }
+        let decoder = self.decoder(engine);
+        let successors = decoder.words.successors(prev);
+        let readings = if successors.is_empty() {
+            Vec::new()
+        } else {
+            let small = crate::lang::lexicon::Lexicon::from_words(successors);
+            let local = Decoder { lexicon: Some(&small), words: decoder.words, channel: decoder.channel, params: decoder.params };
+            local.readings(word, 2).into_iter().filter(|r| r.origin == Origin::Lexicon).collect()
+        };
+        self.cache.insert(key, readings.clone());
+        readings
+    }
+
+    fn readings(&mut self, word: &str, engine: EngineModel) -> Vec<Reading> {
+        let key = (engine, word.to_owned());
+        if let Some(r) = self.cache.get(&key) {
+            return r.clone();
+        }
+        let readings = self.decoder(engine).readings(word, READINGS);
+        self.cache.insert(key, readings.clone());
+        readings
+    }
+}
