@@ -18,14 +18,7 @@ pub struct DateMatch {
     pub date: Date,
 }
 
-/// Kazakh month stems, January first. The inflected forms (қазандағы, қаңтардан, сәуірде)
-/// all start with them.
-const KAZAKH_MONTHS: [&str; 12] =
-    ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"];
-
-/// Russian month names in the genitive, January first.
-const RUSSIAN_MONTHS: [&str; 12] =
-    ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
+use crate::lang::{KAZAKH_MONTHS, RUSSIAN_MONTHS};
 
 static KAZAKH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(\d{4}) ?(?:жылғы|жылы|ж\.) ?(\d{1,2}) ?([\p{L}]+)").expect("valid regex")

@@ -28,6 +28,20 @@ impl Resources {
     }
 }
 
+/// Kazakh month stems, January first. The inflected forms (қазандағы, қаңтардан, сәуірде)
+/// all start with them.
+pub const KAZAKH_MONTHS: [&str; 12] =
+    ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"];
+
+/// Russian month names in the genitive, January first.
+pub const RUSSIAN_MONTHS: [&str; 12] =
+    ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
+
+/// Whether a lower-cased word is a month name (Kazakh, any inflection; Russian genitive).
+pub fn is_month(lower: &str) -> bool {
+    KAZAKH_MONTHS.iter().any(|stem| lower.starts_with(stem)) || RUSSIAN_MONTHS.contains(&lower)
+}
+
 /// Which of the two languages a text is written in, from letters only Kazakh uses.
 ///
 /// `None` when the text has too few Cyrillic letters to tell.
