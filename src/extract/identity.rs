@@ -173,9 +173,12 @@ fn registration(flat: &Flat, from: usize) -> (Option<Registration>, usize) {
     let sentence_end = window[found.start()..].find("тіркелді").map(|i| found.start() + i + "тіркелді".len()).unwrap_or(window.len().min(found.end() + 160));
     let sentence_end = super::flat::floor_boundary(window, sentence_end);
     let sentence = &window[..sentence_end];
-    let Some(number) = REG_NUMBER.captures(&sentence[found.start()..]).and_then(|c| c.get(1)) else { return (None, from) };
+    // The Kazakh verb ends the sentence ("... № 37182 болып тіркелді"): when only the verb was
+    // recognised (the ministry's name is damaged), the number stands before it.
+    let start = if found.as_str().to_lowercase() == "тіркелді" { sentence[..found.start()].rfind(['.', '\n']).map_or(0, |i| i + 1) } else { found.start() };
+    let Some(number) = REG_NUMBER.captures(&sentence[start..]).and_then(|c| c.get(1)) else { return (None, from) };
     let date = find_dates(sentence).into_iter().last().map(|d| d.date);
-    let span = flat.span(from + found.start(), from + sentence_end);
+    let span = flat.span(from + start, from + sentence_end);
     (Some(Registration { number: number.as_str().to_owned(), date, span: Some(span) }), from + sentence_end)
 }
 
@@ -437,6 +440,15 @@ mod tests {
         assert_eq!(own.status.state, StatusState::Repealed);
         assert_eq!(own.status.repealed_by.as_ref().and_then(|a| a.identity.number.as_deref()), Some("9-96"));
         assert_eq!(own.act.act_type, Some(ActType::Decision));
+    }
+
+    #[test]
+    fn registration_is_read_when_only_the_verb_survives() {
+        let text = "Тізбесін бекіту туралы\n\nминистрінің 2025 жылғы 20 қазандағы № 521/НҚ бұйрығы. Қазақстан Республикасының байтпен министрлігінде 2025 жылғы 21 қазанда № 37182 болып тіркелді\n";
+        let flat = Flat::new(text);
+        let registration = own(text, &flat, Some(Language::Kazakh)).registration.expect("a registration");
+        assert_eq!(registration.number, "37182");
+        assert_eq!(registration.date.map(|d| d.to_string()).as_deref(), Some("2025-10-21"));
     }
 
     #[test]
