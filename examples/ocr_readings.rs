@@ -26,6 +26,26 @@ fn main() -> anyhow::Result<()> {
         EngineModel::Russian => &models.russian,
     };
     let decoder = Decoder { lexicon: resources.lexicon.as_ref(), words: &models.words, channel, params: Params::default() };
+    if args.first().map(String::as_str) == Some("--check") {
+        // Lines "ocr<TAB>expected": how far the decoder is from the expected word.
+        let lexicon = resources.lexicon.as_ref().ok_or_else(|| anyhow::anyhow!("no lexicon"))?;
+        let (mut absent, mut unranked, mut outranked) = (0, 0, 0);
+        for line in std::io::stdin().lines() {
+            let line = line?;
+            let Some((ocr, expected)) = line.split_once('\t') else { continue };
+            let expected = expected.split('\t').next().unwrap_or("").to_lowercase();
+            let readings = decoder.readings(ocr, 8);
+            let rank = readings.iter().position(|r| r.lower == expected);
+            let verdict = match rank {
+                _ if !lexicon.contains(&expected) => { absent += 1; "not in lexicon".to_owned() }
+                None => { unranked += 1; "not found".to_owned() }
+                Some(k) => { outranked += 1; format!("rank {k}") }
+            };
+            println!("{ocr}\t{expected}\t{verdict}\t{}", readings.first().map(|r| r.lower.as_str()).unwrap_or(""));
+        }
+        println!("not in lexicon {absent}, not found {unranked}, found but not chosen {outranked}");
+        return Ok(());
+    }
     for word in &args {
         println!("{word}");
         for reading in decoder.readings(word, 8) {
