@@ -11,6 +11,7 @@
 //! [`super::decode`]).
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Which OCR engine model produced the damage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -115,12 +116,13 @@ pub struct Source {
 #[derive(Debug, Clone, Default)]
 pub struct Channel {
     /// OCR segment → its clean sources, cheapest first.
-    by_ocr: HashMap<String, Vec<Source>>,
-    /// (cased clean segment, OCR segment) → cost, for restoring letter case.
-    cased: HashMap<(String, String), f32>,
+    by_ocr: FxMap<String, Vec<Source>>,
+    /// Cased clean segment → OCR segment → cost, for restoring letter case (nested so that a
+    /// lookup by two `&str` allocates nothing).
+    cased: FxMap<String, FxMap<String, f32>>,
     /// Lower-cased OCR segment → clean sources of any of its case variants: the backoff for
     /// an OCR segment seen only in another case (")k" when training showed ")K").
-    by_folded_ocr: HashMap<String, Vec<Source>>,
+    by_folded_ocr: FxMap<String, Vec<Source>>,
     /// Clean characters seen in training.
     known: std::collections::HashSet<char>,
     pub max_ocr_len: usize,
@@ -144,7 +146,7 @@ impl Channel {
             let denominator = if clean.is_empty() { total as f32 } else { clean_totals.get(clean.as_str()).copied().unwrap_or(n) as f32 };
             let cost = -(n as f32 / denominator).ln();
             channel.known.extend(clean.chars());
-            channel.cased.insert((clean.clone(), ocr.clone()), cost);
+            channel.cased.entry(clean.clone()).or_default().insert(ocr.clone(), cost);
             channel.max_ocr_len = channel.max_ocr_len.max(ocr.chars().count());
             let lower = clean.to_lowercase();
             let sources = channel.by_ocr.entry(ocr.clone()).or_default();
@@ -183,6 +185,14 @@ impl Channel {
             .unwrap_or_default()
     }
 
+    /// [`Channel::case_backoff`] without allocating: (clean, cost) pairs borrowed from the
+    /// table.
+    pub fn case_backoff_iter<'c>(&'c self, ocr: &str, penalty: f32) -> impl Iterator<Item = (&'c str, f32)> + 'c {
+        let exact = self.sources(ocr);
+        let all = self.by_folded_ocr.get(&ocr.to_lowercase()).map(Vec::as_slice).unwrap_or(&[]);
+        all.iter().filter(move |s| !exact.iter().any(|e| e.clean == s.clean)).map(move |s| (s.clean.as_str(), s.cost + penalty))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.by_ocr.is_empty()
     }
@@ -200,7 +210,67 @@ impl Channel {
 
     /// Cost of reading `ocr` as the cased clean segment `clean`, if the channel allows it.
     pub fn cased_cost(&self, clean: &str, ocr: &str) -> Option<f32> {
-        self.cased.get(&(clean.to_owned(), ocr.to_owned())).copied()
+        self.cased.get(clean)?.get(ocr).copied()
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The multiply-rotate hash of rustc (FxHash): fast on short keys, not DoS-resistant, which
+/// does not matter for a per-word scratch table.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
     }
 }
 

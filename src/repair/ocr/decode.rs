@@ -116,15 +116,16 @@ impl Decoder<'_> {
             return Vec::new();
         }
         let mut readings = Vec::new();
+        let table = self.source_table(&chars);
         if let Some(lexicon) = self.lexicon {
             let automata = lexicon.automata();
-            let finals = self.search(&chars, Some(automata));
-            for hyp in finals.into_iter().take(n.max(1) * 3) {
+            let finals = self.search(&table, Some(automata), n.max(1) * 3);
+            for hyp in finals {
                 let cost = hyp.cost + self.params.word_weight * self.words.unigram_cost(&hyp.out) as f32;
                 readings.push(self.reading(&chars, &hyp, hyp.cost, cost, Origin::Lexicon));
             }
         }
-        if let Some(hyp) = self.search(&chars, None).into_iter().next() {
+        if let Some(hyp) = self.search(&table, None, 1).into_iter().next() {
             let end = self.params.char_weight * self.words.chars.cost(hyp.last, '$') as f32;
             let cost = hyp.cost + end + self.params.oov_penalty;
             readings.push(self.reading(&chars, &hyp, cost, cost, Origin::Characters));
@@ -147,25 +148,37 @@ impl Decoder<'_> {
 
     fn cased_cost(&self, chars: &[char], hyp: &Found, lower: &str, variant: &str) -> f32 {
         // `variant` has the same segment boundaries as `lower` in characters (case mapping of
-        // Kazakh and Russian letters keeps the count), so walk both by character counts.
-        let variant_chars: Vec<char> = variant.chars().collect();
+        // Kazakh and Russian letters keeps the count), so walk both by character counts; a
+        // variant that runs short (a case mapping that changes the count) reads as empty.
         let mut cost = 0.0;
-        let (mut ocr_from, mut byte_from, mut char_from) = (0usize, 0usize, 0usize);
+        let (mut ocr_from, mut byte_from) = (0usize, 0usize);
+        let mut rest = Some(variant);
+        let mut ocr = String::new();
         for &(ocr_to, byte_to) in &hyp.segs {
             let ocr_to = ocr_to as usize;
             let byte_to = byte_to as usize;
             let clean_lower = lower.get(byte_from..byte_to).unwrap_or("");
             let n = clean_lower.chars().count();
-            let clean: String = variant_chars.get(char_from..char_from + n).map(|s| s.iter().collect()).unwrap_or_default();
-            let ocr: String = chars[ocr_from..ocr_to].iter().collect();
-            cost += match self.channel.cased_cost(&clean, &ocr) {
+            let clean = match rest {
+                Some(r) if r.chars().count() >= n => {
+                    let split = r.char_indices().nth(n).map_or(r.len(), |(i, _)| i);
+                    rest = Some(&r[split..]);
+                    &r[..split]
+                }
+                _ => {
+                    rest = None;
+                    ""
+                }
+            };
+            ocr.clear();
+            ocr.extend(chars.get(ocr_from..ocr_to).unwrap_or(&[]));
+            cost += match self.channel.cased_cost(clean, &ocr) {
                 Some(c) => c,
                 None if clean == ocr => UNSEEN_IDENTITY,
                 None => self.channel.cased_cost(clean_lower, &ocr).unwrap_or(UNSEEN_IDENTITY) + 3.0,
             };
             ocr_from = ocr_to;
             byte_from = byte_to;
-            char_from += n;
         }
         cost
     }

@@ -14,13 +14,11 @@
 use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::hash_map::Entry;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-use fst::raw::{CompiledAddr, Fst};
+use fst::raw::{CompiledAddr, Fst, Node};
 
 use super::{Decoder, CASE_BACKOFF};
-use crate::repair::ocr::channel::{Source, UNSEEN_IDENTITY};
+use crate::repair::ocr::channel::{FxMap, UNSEEN_IDENTITY};
 
 /// The lexicon automata searched together: general, corpus.
 pub(super) type Automata<'f> = [&'f Fst<Vec<u8>>; 2];
@@ -37,6 +35,17 @@ pub(super) struct Found {
     pub last: char,
 }
 
+/// A character that continues a node pair, and the node pair after it.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    c: char,
+    alphabetic: bool,
+    nodes: Nodes,
+}
+
+/// The multiplier of the output hash (FxHash's).
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
 /// No segment yet.
 const NO_LINK: u32 = u32::MAX;
 
@@ -49,6 +58,8 @@ struct Hyp {
     out_len: u32,
     /// The last segment in `arena.links`.
     link: u32,
+    /// Hash of the output bytes.
+    hash: u64,
     nodes: Nodes,
 }
 
@@ -65,8 +76,11 @@ struct Link {
 struct Arena {
     bytes: Vec<u8>,
     links: Vec<Link>,
-    /// Letters continuing a node pair, with the node pair after each.
-    letters: FxMap<Nodes, Vec<(char, Nodes)>>,
+    /// The characters continuing a node pair (`steps[i]`, found by `step_index`).
+    steps: Vec<Vec<Step>>,
+    step_index: FxMap<Nodes, u32>,
+    /// The pending candidates of each OCR position (kept for their memory).
+    pendings: Vec<Pending>,
     /// Weighted character-model costs of the current search.
     char_costs: FxMap<(char, char), f32>,
 }
@@ -80,7 +94,8 @@ impl Arena {
     fn clear(&mut self) {
         self.bytes.clear();
         self.links.clear();
-        self.letters.clear();
+        self.steps.clear();
+        self.step_index.clear();
         self.char_costs.clear();
     }
 }
@@ -89,25 +104,87 @@ thread_local! {
     static SCRATCH: RefCell<Arena> = RefCell::new(Arena::default());
 }
 
-/// The pending candidates of each OCR position, and the cheapest cost stored at each.
-struct Layers {
-    hyps: Vec<Vec<Hyp>>,
-    best: Vec<f32>,
+/// The candidates pending for one OCR position, deduplicated by output as they arrive, with
+/// bounds that reject a candidate as soon as it is certain the position's pruning would drop
+/// it: worse than the best by more than the window, or worse than `beam` other outputs.
+struct Pending {
+    hyps: Vec<Hyp>,
+    /// Output hash → first index in `hyps` with that hash; `chain` links the others.
+    index: FxMap<u64, u32>,
+    chain: Vec<u32>,
+    best: f32,
+    /// Cost of the `beam`-th cheapest distinct output seen (costs only fall, so it only falls).
+    limit: f32,
+    beam: usize,
     window: f32,
+    /// The last position: only complete words count (the rest is filtered out anyway).
+    complete_only: bool,
 }
 
-impl Layers {
-    /// Whether a candidate of `cost` for position `at` can survive that position's window.
-    /// The last position is never pruned by window (its hypotheses are the answers).
-    fn admits(&self, at: usize, cost: f32) -> bool {
-        at + 1 == self.hyps.len() || !(cost > self.best[at] + self.window)
+const NO_INDEX: u32 = u32::MAX;
+
+impl Pending {
+    fn new(beam: usize, window: f32, complete_only: bool) -> Pending {
+        Pending { hyps: Vec::new(), index: FxMap::default(), chain: Vec::new(), best: f32::INFINITY, limit: f32::INFINITY, beam, window, complete_only }
     }
 
-    fn push(&mut self, at: usize, hyp: Hyp) {
-        if hyp.cost < self.best[at] {
-            self.best[at] = hyp.cost;
+    /// Whether a candidate of `cost` can survive this position's pruning.
+    fn admits(&self, cost: f32) -> bool {
+        !(cost > self.limit || cost > self.best + self.window)
+    }
+
+    /// Adds a candidate the bounds admit; of two with the same output the cheaper stays (the
+    /// first on a tie).
+    fn push(&mut self, hyp: Hyp, arena: &Arena) {
+        let mut at = self.index.get(&hyp.hash).copied().unwrap_or(NO_INDEX);
+        let head = at;
+        while at != NO_INDEX {
+            let old = &mut self.hyps[at as usize];
+            if arena.out(old) == arena.out(&hyp) {
+                if !(old.cost <= hyp.cost) {
+                    *old = hyp;
+                    self.best = self.best.min(hyp.cost);
+                }
+                return;
+            }
+            at = self.chain[at as usize];
         }
-        self.hyps[at].push(hyp);
+        self.index.insert(hyp.hash, self.hyps.len() as u32);
+        self.chain.push(head);
+        self.hyps.push(hyp);
+        self.best = self.best.min(hyp.cost);
+        if self.beam > 0 && self.hyps.len() >= 4 * self.beam {
+            self.tighten(arena);
+        }
+    }
+
+    /// Drops the candidates worse than the `beam`-th cheapest output, and keeps that bound.
+    fn tighten(&mut self, arena: &Arena) {
+        let mut costs: Vec<f32> = self.hyps.iter().map(|h| h.cost).collect();
+        let (_, &mut limit, _) = costs.select_nth_unstable_by(self.beam - 1, f32::total_cmp);
+        self.limit = self.limit.min(limit);
+        let limit = self.limit;
+        self.hyps.retain(|h| h.cost <= limit);
+        self.index.clear();
+        self.chain.clear();
+        for (i, hyp) in self.hyps.iter().enumerate() {
+            let head = self.index.insert(hyp.hash, i as u32).unwrap_or(NO_INDEX);
+            self.chain.push(head);
+        }
+        let _ = arena;
+    }
+
+    fn reset(&mut self, beam: usize, window: f32, complete_only: bool) {
+        self.hyps.clear();
+        self.index.clear();
+        self.chain.clear();
+        (self.best, self.limit, self.beam, self.window, self.complete_only) = (f32::INFINITY, f32::INFINITY, beam, window, complete_only);
+    }
+
+    fn take(&mut self) -> Vec<Hyp> {
+        self.index.clear();
+        self.chain.clear();
+        std::mem::take(&mut self.hyps)
     }
 }
 
@@ -115,16 +192,83 @@ struct Search<'d, 'a, 'f> {
     decoder: &'d Decoder<'a>,
     automata: Option<Automata<'f>>,
     arena: Arena,
+    /// Decoded automaton nodes of the hypotheses' outputs (found by `head_index`).
+    heads: Vec<Head<'f>>,
+    head_index: FxMap<Nodes, u32>,
+}
+
+/// The decoded automaton nodes at one output, with the nodes after the lead bytes of
+/// multi-byte characters decoded as they are first needed: walking a clean segment from here
+/// then decodes nothing.
+struct Head<'f> {
+    top: [Option<Node<'f>>; 2],
+    /// (automaton, lead byte, the node after it).
+    kids: Vec<(usize, u8, Node<'f>)>,
+}
+
+/// The clean sources the channel offers for every OCR segment of a word, shared by the
+/// lexicon and the character searches. The clean segments are kept in one string.
+pub(super) struct SourceTable {
+    len: usize,
+    max_len: usize,
+    text: String,
+    /// (start, end) of the clean segment in `text`, and the cost.
+    entries: Vec<(u32, u32, f32)>,
+    /// `spans[j * max_len + len - 1]`: the entries of the segment of `len` chars at `j`.
+    spans: Vec<(u32, u32)>,
+}
+
+impl SourceTable {
+    fn sources(&self, j: usize, len: usize) -> impl Iterator<Item = (&str, f32)> + '_ {
+        let (from, to) = self.spans.get(j * self.max_len + len - 1).copied().unwrap_or((0, 0));
+        self.entries[from as usize..to as usize].iter().map(|&(a, b, cost)| (self.text.get(a as usize..b as usize).unwrap_or(""), cost))
+    }
+
+    fn add(&mut self, clean: &str, cost: f32) {
+        let start = self.text.len() as u32;
+        self.text.push_str(clean);
+        self.entries.push((start, self.text.len() as u32, cost));
+    }
 }
 
 impl Decoder<'_> {
-    /// Beam search; `automata` constrains the output to lexicon prefixes. Returns complete
-    /// hypotheses (final in some automaton, when constrained), cheapest first.
-    pub(super) fn search(&self, chars: &[char], automata: Option<Automata<'_>>) -> Vec<Found> {
+    /// The sources of each OCR segment of `chars`: the channel's (at most `max_sources`),
+    /// those of its other letter cases (at a price), and for a lone character no training
+    /// ever showed, the character itself.
+    pub(super) fn source_table(&self, chars: &[char]) -> SourceTable {
+        let (n, max_len, params) = (chars.len(), self.channel.max_ocr_len, self.params);
+        let mut table = SourceTable { len: n, max_len, text: String::new(), entries: Vec::new(), spans: Vec::with_capacity(n * max_len) };
+        let mut segment = String::new();
+        for j in 0..n {
+            for len in 1..=max_len {
+                let from = table.entries.len() as u32;
+                if j + len <= n {
+                    segment.clear();
+                    segment.extend(&chars[j..j + len]);
+                    for source in self.channel.sources(&segment).iter().take(params.max_sources) {
+                        table.add(&source.clean, source.cost);
+                    }
+                    for (clean, cost) in self.channel.case_backoff_iter(&segment, CASE_BACKOFF).take(params.max_sources / 2) {
+                        table.add(clean, cost);
+                    }
+                    if table.entries.len() as u32 == from && len == 1 {
+                        table.add(&segment.to_lowercase(), UNSEEN_IDENTITY);
+                    }
+                }
+                table.spans.push((from, table.entries.len() as u32));
+            }
+        }
+        table
+    }
+
+    /// Beam search over the segments of `table`; `automata` constrains the output to lexicon
+    /// prefixes. Returns the `limit` cheapest complete hypotheses (final in some automaton,
+    /// when constrained), cheapest first.
+    pub(super) fn search(&self, table: &SourceTable, automata: Option<Automata<'_>>, limit: usize) -> Vec<Found> {
         let mut arena = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
         arena.clear();
-        let mut search = Search { decoder: self, automata, arena };
-        let found = search.run(chars);
+        let mut search = Search { decoder: self, automata, arena, heads: Vec::new(), head_index: FxMap::default() };
+        let found = search.run(table, limit);
         let mut arena = search.arena;
         // Do not keep a huge arena alive after an unusual word.
         if arena.bytes.capacity() > 1 << 24 {
@@ -135,72 +279,102 @@ impl Decoder<'_> {
     }
 }
 
-impl Search<'_, '_, '_> {
-    fn run(&mut self, chars: &[char]) -> Vec<Found> {
+impl<'f> Search<'_, '_, 'f> {
+    fn run(&mut self, table: &SourceTable, limit: usize) -> Vec<Found> {
         let params = self.decoder.params;
-        let n = chars.len();
-        let mut layers = Layers { hyps: vec![Vec::new(); n + 1], best: vec![f32::INFINITY; n + 1], window: params.window };
+        let n = table.len;
+        // The unconstrained search only backs the lexicon up (names): a narrower beam.
+        let beam = if self.automata.is_some() { params.beam } else { (params.beam / 4).max(4) };
+        // The pending layers and small buffers are reused from the previous search.
+        let mut layers = std::mem::take(&mut self.arena.pendings);
+        if layers.len() < n + 1 {
+            layers.resize_with(n + 1, || Pending::new(0, 0.0, false));
+        }
+        for (i, pending) in layers.iter_mut().enumerate().take(n + 1) {
+            if i < n {
+                pending.reset(beam, params.window, false);
+            } else {
+                pending.reset(params.beam, f32::INFINITY, true);
+            }
+        }
+        let (mut lost, mut next, mut steps) = (Vec::new(), Vec::new(), Vec::new());
         let roots = self.automata.map(|a| [Some(a[0].root().addr()), Some(a[1].root().addr())]).unwrap_or([None, None]);
-        layers.push(0, Hyp { cost: 0.0, last: '^', out_start: 0, out_len: 0, link: NO_LINK, nodes: roots });
-        let mut segment = String::new();
-        let mut sources: Vec<Source> = Vec::new();
+        let root = Hyp { cost: 0.0, last: '^', out_start: 0, out_len: 0, link: NO_LINK, hash: 0, nodes: roots };
+        self.push(&mut layers[0], root);
         for j in 0..n {
-            // The unconstrained search only backs the lexicon up (names): a narrower beam.
-            let beam = if self.automata.is_some() { params.beam } else { (params.beam / 4).max(4) };
-            let mut layer = self.prune(std::mem::take(&mut layers.hyps[j]), beam, params.window);
+            let mut layer = self.select(layers[j].take(), beam, params.window);
             if let Some(a) = self.automata {
                 // A letter the OCR lost (no OCR character consumed), then prune again.
                 // Unseen edits are tried from the best few hypotheses only: they fan out to
                 // every letter.
                 let few = params.beam / 4;
-                let mut lost = Vec::new();
+                lost.clear();
+                // The bound the second pruning will apply to a lost letter's cost.
+                let mut bound = layer.first().map_or(f32::INFINITY, |h| h.cost + params.window);
+                if layer.len() >= params.beam {
+                    bound = bound.min(layer[params.beam - 1].cost);
+                }
                 for hyp in layer.iter().take(few) {
+                    if hyp.cost + (params.unseen_edit + 0.0) + 0.0 > bound {
+                        break;
+                    }
                     self.unseen_letters(hyp, a, j as u16, |h| lost.push(h));
                 }
-                layer.extend(lost);
+                layer.extend(lost.drain(..));
                 layer = self.prune(layer, params.beam, params.window);
                 for hyp in layer.iter().take(few) {
                     // An OCR character read as any continuing letter, or dropped.
-                    self.unseen_letters(hyp, a, (j + 1) as u16, |h| {
-                        if layers.admits(j + 1, h.cost) {
-                            layers.push(j + 1, h);
-                        }
-                    });
                     let cost = hyp.cost + params.unseen_edit;
-                    if layers.admits(j + 1, cost) {
-                        let link = self.link(hyp.link, (j + 1) as u16, hyp.out_len);
-                        layers.push(j + 1, Hyp { cost, link, ..*hyp });
+                    if !layers[j + 1].admits(cost) {
+                        continue;
+                    }
+                    next.clear();
+                    self.unseen_letters(hyp, a, (j + 1) as u16, |h| next.push(h));
+                    for h in next.drain(..) {
+                        self.push(&mut layers[j + 1], h);
+                    }
+                    let link = self.link(hyp.link, (j + 1) as u16, hyp.out_len);
+                    self.push(&mut layers[j + 1], Hyp { cost, link, ..*hyp });
+                }
+            }
+            // Each hypothesis's continuing characters, looked up when first needed.
+            steps.clear();
+            steps.resize(layer.len(), NO_INDEX);
+            for len in 1..=table.max_len.min(n - j) {
+                for (clean, cost) in table.sources(j, len) {
+                    for (hyp, steps) in layer.iter().zip(steps.iter_mut()) {
+                        if !self.extend(hyp, steps, clean, cost, j + len, &mut layers[j + len]) {
+                            break;
+                        }
                     }
                 }
             }
-            for len in 1..=self.decoder.channel.max_ocr_len.min(n - j) {
-                segment.clear();
-                segment.extend(&chars[j..j + len]);
-                let channel = self.decoder.channel;
-                sources.clear();
-                sources.extend(channel.sources(&segment).iter().take(params.max_sources).cloned());
-                sources.extend(channel.case_backoff(&segment, CASE_BACKOFF).into_iter().take(params.max_sources / 2));
-                if sources.is_empty() && len == 1 {
-                    sources.push(Source { clean: segment.to_lowercase(), cost: UNSEEN_IDENTITY });
-                }
-                for source in &sources {
-                    for hyp in &layer {
-                        self.extend(hyp, &source.clean, source.cost, j + len, &mut layers);
-                    }
-                }
+            layer.clear();
+            layers[j].hyps = layer;
+        }
+        let finals = layers[n].take();
+        let finals = self.select(finals, params.beam, f32::INFINITY);
+        let found = finals.iter().take(limit).map(|h| self.found(h)).collect();
+        self.arena.pendings = layers;
+        found
+    }
+
+    /// Adds `hyp` to `pending` if it can survive there.
+    fn push(&self, pending: &mut Pending, hyp: Hyp) {
+        if !pending.admits(hyp.cost) {
+            return;
+        }
+        if pending.complete_only {
+            let complete = hyp.out_len > 0
+                && match self.automata {
+                    Some(a) => (0..2).any(|k| hyp.nodes[k].is_some_and(|addr| a[k].node(addr).is_final())),
+                    None => true,
+                };
+            if !complete {
+                return;
             }
         }
-        let automata = self.automata;
-        let finals: Vec<Hyp> = std::mem::take(&mut layers.hyps[n])
-            .into_iter()
-            .filter(|h| h.out_len > 0)
-            .filter(|h| match automata {
-                Some(a) => (0..2).any(|k| h.nodes[k].is_some_and(|addr| a[k].node(addr).is_final())),
-                None => true,
-            })
-            .collect();
-        let finals = self.prune(finals, params.beam, f32::INFINITY);
-        finals.iter().map(|h| self.found(h)).collect()
+        pending.push(hyp, &self.arena);
     }
 
     fn found(&self, hyp: &Hyp) -> Found {
@@ -220,19 +394,25 @@ impl Search<'_, '_, '_> {
         (self.arena.links.len() - 1) as u32
     }
 
-    /// Stores `hyp` extended by `clean` (having consumed the OCR up to `at`) in `layers[at]`,
-    /// if the automata allow the output and the window does not rule it out.
-    fn extend(&mut self, hyp: &Hyp, clean: &str, cost: f32, at: usize, layers: &mut Layers) {
+    /// Stores `hyp` extended by `clean` (having consumed the OCR up to that position) in
+    /// `pending`, if the automata allow the output and the bounds do not rule it out. Returns
+    /// false when the bounds rule out every costlier hypothesis too (the lexicon search adds
+    /// nothing but the channel cost, so order by cost is kept).
+    fn extend(&mut self, hyp: &Hyp, steps: &mut u32, clean: &str, cost: f32, at: usize, pending: &mut Pending) -> bool {
         let mut nodes = hyp.nodes;
         let mut extra = 0.0f32;
         let mut last = hyp.last;
         match self.automata {
             Some(a) => {
-                for k in 0..2 {
-                    nodes[k] = nodes[k].and_then(|addr| walk(a[k], addr, clean.as_bytes()));
+                if !pending.admits(hyp.cost + cost + extra) {
+                    return false;
                 }
+                if *steps == NO_INDEX {
+                    *steps = self.head_of(hyp.nodes, a) as u32;
+                }
+                nodes = self.walk_from(*steps as usize, nodes, clean, a);
                 if nodes.iter().all(Option::is_none) {
-                    return;
+                    return true;
                 }
                 if let Some(c) = clean.chars().last() {
                     last = c;
@@ -246,11 +426,12 @@ impl Search<'_, '_, '_> {
             }
         }
         let cost = hyp.cost + cost + extra;
-        if !layers.admits(at, cost) {
-            return;
+        if !pending.admits(cost) {
+            return true;
         }
         let next = self.append(hyp, clean.as_bytes(), cost, at as u16, nodes, last);
-        layers.push(at, next);
+        self.push(pending, next);
+        true
     }
 
     /// `hyp` with `clean` appended to its output as a new segment.
@@ -264,8 +445,9 @@ impl Search<'_, '_, '_> {
             self.arena.bytes.extend_from_slice(clean);
             (start as u32, hyp.out_len + clean.len() as u32)
         };
+        let hash = clean.iter().fold(hyp.hash, |h, &b| (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED));
         let link = self.link(hyp.link, consumed, out_len);
-        Hyp { cost, last, out_start, out_len, link, nodes }
+        Hyp { cost, last, out_start, out_len, link, hash, nodes }
     }
 
     fn char_cost(&mut self, prev: char, c: char) -> f32 {
@@ -276,16 +458,65 @@ impl Search<'_, '_, '_> {
     /// `hyp` extended by every letter that continues a lexicon form, at the unseen-edit cost,
     /// each handed to `emit`.
     fn unseen_letters(&mut self, hyp: &Hyp, automata: Automata<'_>, consumed: u16, mut emit: impl FnMut(Hyp)) {
-        let letters = match self.arena.letters.remove(&hyp.nodes) {
-            Some(letters) => letters,
-            None => continuing_letters(automata, hyp.nodes),
-        };
+        let id = self.steps_of(hyp.nodes, automata);
+        let steps = std::mem::take(&mut self.arena.steps[id]);
         let cost = hyp.cost + (self.decoder.params.unseen_edit + 0.0) + 0.0;
         let mut buf = [0u8; 4];
-        for &(c, nodes) in &letters {
-            emit(self.append(hyp, c.encode_utf8(&mut buf).as_bytes(), cost, consumed, nodes, c));
+        for step in steps.iter().filter(|s| s.alphabetic) {
+            emit(self.append(hyp, step.c.encode_utf8(&mut buf).as_bytes(), cost, consumed, step.nodes, step.c));
         }
-        self.arena.letters.insert(hyp.nodes, letters);
+        self.arena.steps[id] = steps;
+    }
+
+    /// The index in `arena.steps` of the characters continuing `nodes`.
+    fn steps_of(&mut self, nodes: Nodes, automata: Automata<'_>) -> usize {
+        if let Some(&id) = self.arena.step_index.get(&nodes) {
+            return id as usize;
+        }
+        let id = self.arena.steps.len();
+        self.arena.steps.push(continuing(automata, nodes));
+        self.arena.step_index.insert(nodes, id as u32);
+        id
+    }
+
+    /// The nodes after `bytes` from `nodes`, through the memo of `id` (the steps of `nodes`)
+    /// for the first character.
+    fn walk_from(&mut self, id: usize, nodes: Nodes, clean: &str, automata: Automata<'f>) -> Nodes {
+        let bytes = clean.as_bytes();
+        let Some(&lead) = bytes.first() else { return nodes };
+        let mut after = [None, None];
+        for k in 0..2 {
+            let Some(top) = &self.heads[id].top[k] else { continue };
+            let Some(i) = top.find_input(lead) else { continue };
+            let addr = top.transition_addr(i);
+            let Some(&second) = bytes.get(1) else {
+                after[k] = Some(addr);
+                continue;
+            };
+            let kid = match self.heads[id].kids.iter().position(|&(kk, b, _)| kk == k && b == lead) {
+                Some(i) => i,
+                None => {
+                    self.heads[id].kids.push((k, lead, automata[k].node(addr)));
+                    self.heads[id].kids.len() - 1
+                }
+            };
+            let child = &self.heads[id].kids[kid].2;
+            let Some(i) = child.find_input(second) else { continue };
+            let addr = child.transition_addr(i);
+            after[k] = if bytes.len() == 2 { Some(addr) } else { walk(automata[k], addr, &bytes[2..]) };
+        }
+        after
+    }
+
+    /// The index in `heads` of the decoded nodes `nodes`.
+    fn head_of(&mut self, nodes: Nodes, automata: Automata<'f>) -> usize {
+        if let Some(&id) = self.head_index.get(&nodes) {
+            return id as usize;
+        }
+        let top = [0, 1].map(|k| nodes[k].map(|addr| automata[k].node(addr)));
+        self.heads.push(Head { top, kids: Vec::new() });
+        self.head_index.insert(nodes, (self.heads.len() - 1) as u32);
+        self.heads.len() - 1
     }
 
     /// Keeps the cheapest hypothesis per output and the `beam` cheapest overall, within
@@ -310,6 +541,13 @@ impl Search<'_, '_, '_> {
                 }
             }
         }
+        self.select(kept, beam, window)
+    }
+
+    /// The `beam` cheapest of `kept` (distinct outputs), cheapest first, within `window` of
+    /// the best; ties in cost are broken by the output.
+    fn select(&self, mut kept: Vec<Hyp>, beam: usize, window: f32) -> Vec<Hyp> {
+        let arena = &self.arena;
         let order = |a: &Hyp, b: &Hyp| -> Ordering { a.cost.total_cmp(&b.cost).then_with(|| arena.out(a).cmp(arena.out(b))) };
         if beam == 0 {
             return Vec::new();
@@ -326,27 +564,28 @@ impl Search<'_, '_, '_> {
     }
 }
 
-/// The alphabetic letters that continue the automata at `nodes`, in order, each with the
-/// nodes after it.
-fn continuing_letters(automata: Automata<'_>, nodes: Nodes) -> Vec<(char, Nodes)> {
-    let mut letters: Vec<char> = Vec::new();
+/// The characters that continue the automata at `nodes`, in order, each with the nodes
+/// after it.
+fn continuing(automata: Automata<'_>, nodes: Nodes) -> Vec<Step> {
+    let mut found: Vec<(char, usize, CompiledAddr)> = Vec::new();
     for k in 0..2 {
         if let Some(addr) = nodes[k] {
-            next_chars(automata[k], addr, &mut letters);
+            next_chars(automata[k], addr, k, &mut found);
         }
     }
-    letters.sort_unstable();
-    letters.dedup();
-    let mut buf = [0u8; 4];
-    letters
-        .into_iter()
-        .filter(|c| c.is_alphabetic())
-        .filter_map(|c| {
-            let bytes = c.encode_utf8(&mut buf).as_bytes();
-            let after = [0, 1].map(|k| nodes[k].and_then(|addr| walk(automata[k], addr, bytes)));
-            after.iter().any(Option::is_some).then_some((c, after))
-        })
-        .collect()
+    found.sort_unstable_by_key(|&(c, k, _)| (c, k));
+    let mut steps: Vec<Step> = Vec::with_capacity(found.len());
+    for (c, k, addr) in found {
+        match steps.last_mut() {
+            Some(step) if step.c == c => step.nodes[k] = Some(addr),
+            _ => {
+                let mut nodes = [None, None];
+                nodes[k] = Some(addr);
+                steps.push(Step { c, alphabetic: is_letter(c), nodes });
+            }
+        }
+    }
+    steps
 }
 
 fn walk(fst: &Fst<Vec<u8>>, mut addr: CompiledAddr, bytes: &[u8]) -> Option<CompiledAddr> {
@@ -358,78 +597,79 @@ fn walk(fst: &Fst<Vec<u8>>, mut addr: CompiledAddr, bytes: &[u8]) -> Option<Comp
     Some(addr)
 }
 
-/// The characters that continue the automaton at `addr` (UTF-8 decoded, up to 3 bytes).
-fn next_chars(fst: &Fst<Vec<u8>>, addr: CompiledAddr, out: &mut Vec<char>) {
-    fn go(fst: &Fst<Vec<u8>>, addr: CompiledAddr, prefix: &mut Vec<u8>, out: &mut Vec<char>) {
+/// The characters that continue the automaton `k` at `addr` (UTF-8 decoded),
+/// with the node after each.
+fn next_chars(fst: &Fst<Vec<u8>>, addr: CompiledAddr, k: usize, out: &mut Vec<(char, usize, CompiledAddr)>) {
+    /// `code` holds the bits so far; `more` continuation bytes are still to come.
+    fn go(fst: &Fst<Vec<u8>>, addr: CompiledAddr, k: usize, code: u32, more: u32, out: &mut Vec<(char, usize, CompiledAddr)>) {
         for t in fst.node(addr).transitions() {
-            prefix.push(t.inp);
-            match std::str::from_utf8(prefix) {
-                Ok(s) => out.extend(s.chars()),
-                Err(e) if e.error_len().is_none() && prefix.len() < 4 => go(fst, t.addr, prefix, out),
-                Err(_) => {}
+            let b = u32::from(t.inp);
+            let (code, more) = if more > 0 {
+                if b & 0xC0 != 0x80 {
+                    continue;
+                }
+                ((code << 6) | (b & 0x3F), more - 1)
+            } else if b < 0x80 {
+                (b, 0)
+            } else if b & 0xE0 == 0xC0 {
+                (b & 0x1F, 1)
+            } else if b & 0xF0 == 0xE0 {
+                (b & 0x0F, 2)
+            } else if b & 0xF8 == 0xF0 {
+                (b & 0x07, 3)
+            } else {
+                continue;
+            };
+            if more > 0 {
+                go(fst, t.addr, k, code, more, out);
+            } else if let Some(c) = char::from_u32(code) {
+                // Overlong encodings never occur in an fst built from `str`s.
+                out.push((c, k, t.addr));
             }
-            prefix.pop();
         }
     }
-    go(fst, addr, &mut Vec::with_capacity(4), out);
+    go(fst, addr, k, 0, 0, out);
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
-/// The multiply-rotate hash of rustc (FxHash): fast on short keys, not DoS-resistant, which
-/// does not matter for a per-word scratch table.
-#[derive(Default, Clone, Copy)]
-struct FxHasher {
-    hash: u64,
-}
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII and Cyrillic (the
+/// characters of every lexicon here), which the search asks about constantly.
+fn is_letter(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphabetic(),
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
+        _ => c.is_alphabetic(),
     }
 }
 
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_letter_agrees_with_unicode() {
+        for c in (0..0x2000u32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
         }
     }
 
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
+    #[test]
+    fn next_chars_decodes_utf8_of_every_width() {
+        let words = ["a", "ж", "қ", "€", "𝔸", "ab"];
+        let set = fst::Set::from_iter({
+            let mut w = words.to_vec();
+            w.sort_unstable();
+            w
+        })
+        .unwrap();
+        let fst = set.as_fst();
+        let mut out = Vec::new();
+        next_chars(fst, fst.root().addr(), 0, &mut out);
+        let mut chars: Vec<char> = out.iter().map(|&(c, _, _)| c).collect();
+        chars.sort_unstable();
+        assert_eq!(chars, vec!['a', 'ж', 'қ', '€', '𝔸']);
+        // The node after each character is where the rest of its words go on.
+        let a = out.iter().find(|t| t.0 == 'a').unwrap().2;
+        assert_eq!(walk(fst, fst.root().addr(), b"a"), Some(a));
+        assert!(fst.node(a).is_final() && walk(fst, a, b"b").is_some());
     }
 }
