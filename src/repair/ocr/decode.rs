@@ -9,6 +9,7 @@
 //! [`super`]).
 
 mod beam;
+mod nodes;
 
 use beam::Found;
 use super::channel::{Channel, UNSEEN_IDENTITY};

@@ -1,13 +1,16 @@
 //! The beam search behind [`super::Decoder`], built for speed: a hypothesis is a small `Copy`
 //! record (cost, automaton nodes, a span of its clean output in a byte arena, a back-pointer
-//! to its last segment), so extending one allocates nothing; pruning dedupes outputs by their
-//! bytes in the arena with a cheap hash. The arena, the per-node letter lists and the
-//! character-cost memo live in a thread-local scratch that is reused from word to word.
+//! to its last segment, a hash of its output), so extending one allocates nothing; the
+//! candidates of a position are deduplicated by output as they arrive. Automaton nodes are
+//! decoded once per output and search. The arena and the pending layers live in a
+//! thread-local scratch reused from word to word (nothing in it outlives a search's meaning).
 //!
-//! The search is exactly the one the decoder specifies (same hypotheses, same tie-breaking);
-//! only its bookkeeping differs. One exact shortcut: a candidate already worse than the best
-//! candidate of its target position by more than the window is never stored, since the
-//! window would drop it there anyway.
+//! The search is exactly the one the decoder specifies (same hypotheses, same tie-breaking,
+//! same readings); only its bookkeeping differs. Its shortcuts are exact: a candidate is not
+//! stored (nor its automaton walk done) once it is certain the pruning of its position would
+//! drop it — worse than that position's best by more than the window, or worse than `beam`
+//! distinct outputs already there; hypotheses are sorted by cost, so the first such one ends
+//! the loop over a segment's source.
 //!
 //! Not here: the channel, case restoration, readings (see [`super`]).
 
@@ -15,15 +18,11 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::hash_map::Entry;
 
-use fst::raw::{CompiledAddr, Fst, Node};
+use fst::raw::Node;
 
+use super::nodes::{continuing, walk, Automata, Nodes, Step};
 use super::{Decoder, CASE_BACKOFF};
 use crate::repair::ocr::channel::{FxMap, UNSEEN_IDENTITY};
-
-/// The lexicon automata searched together: general, corpus.
-pub(super) type Automata<'f> = [&'f Fst<Vec<u8>>; 2];
-/// A hypothesis's node in each automaton (`None`: the output left that automaton).
-type Nodes = [Option<CompiledAddr>; 2];
 
 /// A complete hypothesis, materialised.
 #[derive(Debug, Clone)]
@@ -35,16 +34,11 @@ pub(super) struct Found {
     pub last: char,
 }
 
-/// A character that continues a node pair, and the node pair after it.
-#[derive(Debug, Clone, Copy)]
-struct Step {
-    c: char,
-    alphabetic: bool,
-    nodes: Nodes,
-}
-
 /// The multiplier of the output hash (FxHash's).
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// Decoded lead-byte children kept per output.
+const KIDS: usize = 6;
 
 /// No segment yet.
 const NO_LINK: u32 = u32::MAX;
@@ -154,12 +148,12 @@ impl Pending {
         self.hyps.push(hyp);
         self.best = self.best.min(hyp.cost);
         if self.beam > 0 && self.hyps.len() >= 4 * self.beam {
-            self.tighten(arena);
+            self.tighten();
         }
     }
 
     /// Drops the candidates worse than the `beam`-th cheapest output, and keeps that bound.
-    fn tighten(&mut self, arena: &Arena) {
+    fn tighten(&mut self) {
         let mut costs: Vec<f32> = self.hyps.iter().map(|h| h.cost).collect();
         let (_, &mut limit, _) = costs.select_nth_unstable_by(self.beam - 1, f32::total_cmp);
         self.limit = self.limit.min(limit);
@@ -171,7 +165,6 @@ impl Pending {
             let head = self.index.insert(hyp.hash, i as u32).unwrap_or(NO_INDEX);
             self.chain.push(head);
         }
-        let _ = arena;
     }
 
     fn reset(&mut self, beam: usize, window: f32, complete_only: bool) {
@@ -202,8 +195,9 @@ struct Search<'d, 'a, 'f> {
 /// then decodes nothing.
 struct Head<'f> {
     top: [Option<Node<'f>>; 2],
-    /// (automaton, lead byte, the node after it).
-    kids: Vec<(usize, u8, Node<'f>)>,
+    /// (automaton, lead byte, the node after it); a few inline (Cyrillic has four lead
+    /// bytes), the rest decoded when needed.
+    kids: [Option<(usize, u8, Node<'f>)>; KIDS],
 }
 
 /// The clean sources the channel offers for every OCR segment of a word, shared by the
@@ -267,7 +261,7 @@ impl Decoder<'_> {
     pub(super) fn search(&self, table: &SourceTable, automata: Option<Automata<'_>>, limit: usize) -> Vec<Found> {
         let mut arena = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
         arena.clear();
-        let mut search = Search { decoder: self, automata, arena, heads: Vec::new(), head_index: FxMap::default() };
+        let mut search = Search { decoder: self, automata, arena, heads: Vec::with_capacity(256), head_index: FxMap::with_capacity_and_hasher(256, Default::default()) };
         let found = search.run(table, limit);
         let mut arena = search.arena;
         // Do not keep a huge arena alive after an unusual word.
@@ -493,14 +487,26 @@ impl<'f> Search<'_, '_, 'f> {
                 after[k] = Some(addr);
                 continue;
             };
-            let kid = match self.heads[id].kids.iter().position(|&(kk, b, _)| kk == k && b == lead) {
-                Some(i) => i,
+            let kids = &mut self.heads[id].kids;
+            let kid = kids.iter().position(|kid| kid.as_ref().is_some_and(|&(kk, b, _)| kk == k && b == lead));
+            let decoded;
+            let child = match kid {
+                Some(i) => kids[i].as_ref().map(|kid| &kid.2),
                 None => {
-                    self.heads[id].kids.push((k, lead, automata[k].node(addr)));
-                    self.heads[id].kids.len() - 1
+                    let node = automata[k].node(addr);
+                    match kids.iter().position(Option::is_none) {
+                        Some(free) => {
+                            kids[free] = Some((k, lead, node));
+                            kids[free].as_ref().map(|kid| &kid.2)
+                        }
+                        None => {
+                            decoded = node;
+                            Some(&decoded)
+                        }
+                    }
                 }
             };
-            let child = &self.heads[id].kids[kid].2;
+            let Some(child) = child else { continue };
             let Some(i) = child.find_input(second) else { continue };
             let addr = child.transition_addr(i);
             after[k] = if bytes.len() == 2 { Some(addr) } else { walk(automata[k], addr, &bytes[2..]) };
@@ -514,7 +520,7 @@ impl<'f> Search<'_, '_, 'f> {
             return id as usize;
         }
         let top = [0, 1].map(|k| nodes[k].map(|addr| automata[k].node(addr)));
-        self.heads.push(Head { top, kids: Vec::new() });
+        self.heads.push(Head { top, kids: Default::default() });
         self.head_index.insert(nodes, (self.heads.len() - 1) as u32);
         self.heads.len() - 1
     }
@@ -561,115 +567,5 @@ impl<'f> Search<'_, '_, 'f> {
             kept.retain(|h| h.cost <= first + window);
         }
         kept
-    }
-}
-
-/// The characters that continue the automata at `nodes`, in order, each with the nodes
-/// after it.
-fn continuing(automata: Automata<'_>, nodes: Nodes) -> Vec<Step> {
-    let mut found: Vec<(char, usize, CompiledAddr)> = Vec::new();
-    for k in 0..2 {
-        if let Some(addr) = nodes[k] {
-            next_chars(automata[k], addr, k, &mut found);
-        }
-    }
-    found.sort_unstable_by_key(|&(c, k, _)| (c, k));
-    let mut steps: Vec<Step> = Vec::with_capacity(found.len());
-    for (c, k, addr) in found {
-        match steps.last_mut() {
-            Some(step) if step.c == c => step.nodes[k] = Some(addr),
-            _ => {
-                let mut nodes = [None, None];
-                nodes[k] = Some(addr);
-                steps.push(Step { c, alphabetic: is_letter(c), nodes });
-            }
-        }
-    }
-    steps
-}
-
-fn walk(fst: &Fst<Vec<u8>>, mut addr: CompiledAddr, bytes: &[u8]) -> Option<CompiledAddr> {
-    for &b in bytes {
-        let node = fst.node(addr);
-        let i = node.find_input(b)?;
-        addr = node.transition_addr(i);
-    }
-    Some(addr)
-}
-
-/// The characters that continue the automaton `k` at `addr` (UTF-8 decoded),
-/// with the node after each.
-fn next_chars(fst: &Fst<Vec<u8>>, addr: CompiledAddr, k: usize, out: &mut Vec<(char, usize, CompiledAddr)>) {
-    /// `code` holds the bits so far; `more` continuation bytes are still to come.
-    fn go(fst: &Fst<Vec<u8>>, addr: CompiledAddr, k: usize, code: u32, more: u32, out: &mut Vec<(char, usize, CompiledAddr)>) {
-        for t in fst.node(addr).transitions() {
-            let b = u32::from(t.inp);
-            let (code, more) = if more > 0 {
-                if b & 0xC0 != 0x80 {
-                    continue;
-                }
-                ((code << 6) | (b & 0x3F), more - 1)
-            } else if b < 0x80 {
-                (b, 0)
-            } else if b & 0xE0 == 0xC0 {
-                (b & 0x1F, 1)
-            } else if b & 0xF0 == 0xE0 {
-                (b & 0x0F, 2)
-            } else if b & 0xF8 == 0xF0 {
-                (b & 0x07, 3)
-            } else {
-                continue;
-            };
-            if more > 0 {
-                go(fst, t.addr, k, code, more, out);
-            } else if let Some(c) = char::from_u32(code) {
-                // Overlong encodings never occur in an fst built from `str`s.
-                out.push((c, k, t.addr));
-            }
-        }
-    }
-    go(fst, addr, k, 0, 0, out);
-}
-
-/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII and Cyrillic (the
-/// characters of every lexicon here), which the search asks about constantly.
-fn is_letter(c: char) -> bool {
-    match c {
-        _ if c.is_ascii() => c.is_ascii_alphabetic(),
-        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
-        _ => c.is_alphabetic(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn is_letter_agrees_with_unicode() {
-        for c in (0..0x2000u32).filter_map(char::from_u32) {
-            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
-        }
-    }
-
-    #[test]
-    fn next_chars_decodes_utf8_of_every_width() {
-        let words = ["a", "ж", "қ", "€", "𝔸", "ab"];
-        let set = fst::Set::from_iter({
-            let mut w = words.to_vec();
-            w.sort_unstable();
-            w
-        })
-        .unwrap();
-        let fst = set.as_fst();
-        let mut out = Vec::new();
-        next_chars(fst, fst.root().addr(), 0, &mut out);
-        let mut chars: Vec<char> = out.iter().map(|&(c, _, _)| c).collect();
-        chars.sort_unstable();
-        assert_eq!(chars, vec!['a', 'ж', 'қ', '€', '𝔸']);
-        // The node after each character is where the rest of its words go on.
-        let a = out.iter().find(|t| t.0 == 'a').unwrap().2;
-        assert_eq!(walk(fst, fst.root().addr(), b"a"), Some(a));
-        assert!(fst.node(a).is_final() && walk(fst, a, b"b").is_some());
     }
 }

@@ -1,0 +1,129 @@
+//! Reading the lexicon automata (`fst`) character by character: which characters continue a
+//! node, and walking a node by bytes. Used by the beam search.
+//!
+//! Not here: the search itself (see [`super::beam`]).
+
+use fst::raw::{CompiledAddr, Fst};
+
+/// The lexicon automata searched together: general, corpus.
+pub(super) type Automata<'f> = [&'f Fst<Vec<u8>>; 2];
+/// A node in each automaton (`None`: the output left that automaton).
+pub(super) type Nodes = [Option<CompiledAddr>; 2];
+
+/// A character that continues a node pair, and the node pair after it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Step {
+    pub c: char,
+    pub alphabetic: bool,
+    pub nodes: Nodes,
+}
+
+/// The characters that continue the automata at `nodes`, in order, each with the nodes
+/// after it.
+pub(super) fn continuing(automata: Automata<'_>, nodes: Nodes) -> Vec<Step> {
+    let mut found: Vec<(char, usize, CompiledAddr)> = Vec::with_capacity(64);
+    for k in 0..2 {
+        if let Some(addr) = nodes[k] {
+            next_chars(automata[k], addr, k, &mut found);
+        }
+    }
+    found.sort_unstable_by_key(|&(c, k, _)| (c, k));
+    let mut steps: Vec<Step> = Vec::with_capacity(found.len());
+    for (c, k, addr) in found {
+        match steps.last_mut() {
+            Some(step) if step.c == c => step.nodes[k] = Some(addr),
+            _ => {
+                let mut nodes = [None, None];
+                nodes[k] = Some(addr);
+                steps.push(Step { c, alphabetic: is_letter(c), nodes });
+            }
+        }
+    }
+    steps
+}
+
+pub(super) fn walk(fst: &Fst<Vec<u8>>, mut addr: CompiledAddr, bytes: &[u8]) -> Option<CompiledAddr> {
+    for &b in bytes {
+        let node = fst.node(addr);
+        let i = node.find_input(b)?;
+        addr = node.transition_addr(i);
+    }
+    Some(addr)
+}
+
+/// The characters that continue the automaton `k` at `addr` (UTF-8 decoded),
+/// with the node after each.
+fn next_chars(fst: &Fst<Vec<u8>>, addr: CompiledAddr, k: usize, out: &mut Vec<(char, usize, CompiledAddr)>) {
+    /// `code` holds the bits so far; `more` continuation bytes are still to come.
+    fn go(fst: &Fst<Vec<u8>>, addr: CompiledAddr, k: usize, code: u32, more: u32, out: &mut Vec<(char, usize, CompiledAddr)>) {
+        for t in fst.node(addr).transitions() {
+            let b = u32::from(t.inp);
+            let (code, more) = if more > 0 {
+                if b & 0xC0 != 0x80 {
+                    continue;
+                }
+                ((code << 6) | (b & 0x3F), more - 1)
+            } else if b < 0x80 {
+                (b, 0)
+            } else if b & 0xE0 == 0xC0 {
+                (b & 0x1F, 1)
+            } else if b & 0xF0 == 0xE0 {
+                (b & 0x0F, 2)
+            } else if b & 0xF8 == 0xF0 {
+                (b & 0x07, 3)
+            } else {
+                continue;
+            };
+            if more > 0 {
+                go(fst, t.addr, k, code, more, out);
+            } else if let Some(c) = char::from_u32(code) {
+                // Overlong encodings never occur in an fst built from `str`s.
+                out.push((c, k, t.addr));
+            }
+        }
+    }
+    go(fst, addr, k, 0, 0, out);
+}
+
+/// `c.is_alphabetic()`, answered without the Unicode tables for ASCII and Cyrillic (the
+/// characters of every lexicon here), which the search asks about constantly.
+fn is_letter(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphabetic(),
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_letter_agrees_with_unicode() {
+        for c in (0..0x2000u32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn next_chars_decodes_utf8_of_every_width() {
+        let words = ["a", "ж", "қ", "€", "𝔸", "ab"];
+        let set = fst::Set::from_iter({
+            let mut w = words.to_vec();
+            w.sort_unstable();
+            w
+        })
+        .unwrap();
+        let fst = set.as_fst();
+        let mut out = Vec::new();
+        next_chars(fst, fst.root().addr(), 0, &mut out);
+        let mut chars: Vec<char> = out.iter().map(|&(c, _, _)| c).collect();
+        chars.sort_unstable();
+        assert_eq!(chars, vec!['a', 'ж', 'қ', '€', '𝔸']);
+        // The node after each character is where the rest of its words go on.
+        let a = out.iter().find(|t| t.0 == 'a').unwrap().2;
+        assert_eq!(walk(fst, fst.root().addr(), b"a"), Some(a));
+        assert!(fst.node(a).is_final() && walk(fst, a, b"b").is_some());
+    }
+}
