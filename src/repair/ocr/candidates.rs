@@ -16,6 +16,8 @@ use crate::lang::{script, Resources};
 
 /// Readings asked of the decoder per word.
 const READINGS: usize = 4;
+/// Readings asked of the search over the corpus words alone.
+const CORPUS_READINGS: usize = 2;
 /// Options kept per arc, cheapest first by cost plus unigram.
 pub const OPTIONS: usize = 8;
 
@@ -49,6 +51,9 @@ pub struct Reader<'a> {
     cyrillic: Decoder<'a>,
     cache: HashMap<(EngineModel, String), Vec<Reading>>,
     resources: &'a Resources,
+    /// The corpus's words alone, built on first use: searched apart from the large general
+    /// lexicon, whose many prefixes can crowd a frequent legal word out of the beam.
+    corpus_words: Option<crate::lang::lexicon::Lexicon>,
 }
 
 impl<'a> Reader<'a> {
@@ -60,6 +65,7 @@ impl<'a> Reader<'a> {
             cyrillic: Decoder { lexicon, words: &models.words, channel: &models.russian, params: super::params() },
             cache: HashMap::new(),
             resources,
+            corpus_words: None,
         }
     }
 
@@ -165,7 +171,16 @@ impl<'a> Reader<'a> {
         if let Some(r) = self.cache.get(&key) {
             return r.clone();
         }
-        let readings = self.decoder(engine).readings(word, READINGS);
+        let mut readings = self.decoder(engine).readings(word, READINGS);
+        let decoder = self.decoder(engine);
+        let (words, channel, params) = (decoder.words, decoder.channel, decoder.params);
+        let corpus = self.corpus_words.get_or_insert_with(|| crate::lang::lexicon::Lexicon::from_words(words.words().filter(|w| !w.starts_with('<'))));
+        let local = Decoder { lexicon: Some(corpus), words, channel, params };
+        for reading in local.readings(word, CORPUS_READINGS).into_iter().filter(|r| r.origin == Origin::Lexicon) {
+            if !readings.iter().any(|r| r.lower == reading.lower) {
+                readings.push(reading);
+            }
+        }
         self.cache.insert(key, readings.clone());
         readings
     }
