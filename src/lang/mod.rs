@@ -7,6 +7,7 @@
 pub mod corpus;
 pub mod data;
 pub mod lexicon;
+pub mod morphology;
 pub mod script;
 
 use crate::model::Language;
