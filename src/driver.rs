@@ -219,6 +219,7 @@ pub fn load_language_data() -> Result<crate::lang::data::LanguageData, String> {
         general_lexicon: read("build/lexicon.fst")?,
         corpus_counts: String::from_utf8_lossy(&read("corpus-counts.tsv")?).into_owned(),
         channel_counts: String::from_utf8_lossy(&read("ocr-channel.tsv")?).into_owned(),
+        chain_lexicon: read("build/chains.fst")?,
     };
     crate::lang::data::LanguageData::parse(files).map_err(|err| format!("{err}: run `make data`"))
 }

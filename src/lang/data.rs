@@ -20,6 +20,8 @@ pub struct DataFiles {
     pub corpus_counts: String,
     /// `data/ocr-channel.tsv`.
     pub channel_counts: String,
+    /// `data/build/chains.fst`: generated Kazakh suffix chains (empty: none).
+    pub chain_lexicon: Vec<u8>,
 }
 
 /// Why the data could not be assembled.
@@ -36,6 +38,7 @@ pub struct LanguageData {
     counts: CorpusCounts,
     channel: ChannelCounts,
     general: Lexicon,
+    chains: Option<Lexicon>,
 }
 
 impl LanguageData {
@@ -43,7 +46,12 @@ impl LanguageData {
         let counts = CorpusCounts::from_tsv(&files.corpus_counts).map_err(|cause| DataError::Invalid { file: "corpus-counts.tsv", cause })?;
         let channel = ChannelCounts::from_tsv(&files.channel_counts).map_err(|cause| DataError::Invalid { file: "ocr-channel.tsv", cause })?;
         let general = Lexicon::from_bytes(files.general_lexicon).map_err(|err| DataError::Invalid { file: "lexicon.fst", cause: err.to_string() })?;
-        Ok(LanguageData { counts, channel, general })
+        let chains = if files.chain_lexicon.is_empty() {
+            None
+        } else {
+            Some(Lexicon::from_bytes(files.chain_lexicon).map_err(|err| DataError::Invalid { file: "chains.fst", cause: err.to_string() })?)
+        };
+        Ok(LanguageData { counts, channel, general, chains })
     }
 
     /// The resources without anything learnt from the documents in `exclude` (document ids as
@@ -55,6 +63,7 @@ impl LanguageData {
             english: self.channel.channel(EngineModel::English, exclude),
             russian: self.channel.channel(EngineModel::Russian, exclude),
             words,
+            chains: self.chains.clone(),
         };
         Resources { lexicon: Some(lexicon), ocr: Some(ocr) }
     }

@@ -18,6 +18,9 @@ use crate::lang::{script, Resources};
 const READINGS: usize = 4;
 /// Readings asked of the search over the corpus words alone.
 const CORPUS_READINGS: usize = 2;
+/// Extra cost of a reading only the generated suffix chains know: a listed word that fits
+/// the OCR as well is the likelier one.
+const CHAIN_WORD: f32 = 2.0;
 /// Options kept per arc, cheapest first by cost plus unigram.
 pub const OPTIONS: usize = 8;
 
@@ -54,6 +57,7 @@ pub struct Reader<'a> {
     /// The corpus's words alone, built on first use: searched apart from the large general
     /// lexicon, whose many prefixes can crowd a frequent legal word out of the beam.
     corpus_words: Option<crate::lang::lexicon::Lexicon>,
+    chains: Option<&'a crate::lang::lexicon::Lexicon>,
 }
 
 impl<'a> Reader<'a> {
@@ -66,6 +70,7 @@ impl<'a> Reader<'a> {
             cache: HashMap::new(),
             resources,
             corpus_words: None,
+            chains: models.chains.as_ref(),
         }
     }
 
@@ -179,6 +184,16 @@ impl<'a> Reader<'a> {
         for reading in local.readings(word, CORPUS_READINGS).into_iter().filter(|r| r.origin == Origin::Lexicon) {
             if !readings.iter().any(|r| r.lower == reading.lower) {
                 readings.push(reading);
+            }
+        }
+        if let Some(chains) = self.chains {
+            let local = Decoder { lexicon: Some(chains), words, channel, params };
+            for mut reading in local.readings(word, CORPUS_READINGS).into_iter().filter(|r| r.origin == Origin::Lexicon) {
+                if !readings.iter().any(|r| r.lower == reading.lower) {
+                    reading.channel_cost += CHAIN_WORD;
+                    reading.cost += CHAIN_WORD;
+                    readings.push(reading);
+                }
             }
         }
         self.cache.insert(key, readings.clone());

@@ -40,6 +40,10 @@ pub struct OcrModels {
     pub english: Channel,
     pub russian: Channel,
     pub words: WordModel,
+    /// Kazakh noun suffix chains of the dictionary's stems ([`crate::lang::morphology`]),
+    /// searched apart and at a price: they over-generate, and in the general lexicon's beam
+    /// they would crowd the dictionary's own forms out.
+    pub chains: Option<Lexicon>,
 }
 
 /// What kind of OCR damage a text shows.
