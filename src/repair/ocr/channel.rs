@@ -62,17 +62,45 @@ impl ChannelCounts {
 
     pub fn from_tsv(text: &str) -> Result<ChannelCounts, String> {
         let mut counts = ChannelCounts::default();
+        // The file is grouped by (model, doc): fill one group's table at a time, so that a
+        // line costs no lookup of its group (loading is on the start-up path).
+        let mut group: Option<((EngineModel, String), BTreeMap<(String, String), u32>)> = None;
         for (i, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
-            let fields: Vec<&str> = line.split('\t').collect();
-            let [model, doc, clean, ocr, n] = fields[..] else { return Err(format!("line {}: expected 5 fields", i + 1)) };
+            let mut fields = line.split('\t');
+            let (Some(model), Some(doc), Some(clean), Some(ocr), Some(n), None) = (fields.next(), fields.next(), fields.next(), fields.next(), fields.next(), fields.next()) else {
+                return Err(format!("line {}: expected 5 fields", i + 1));
+            };
             let model = EngineModel::parse(model).ok_or_else(|| format!("line {}: unknown model {model:?}", i + 1))?;
             let n: u32 = n.parse().map_err(|_| format!("line {}: bad count {n:?}", i + 1))?;
-            counts.add(model, doc, &unescape(clean), &unescape(ocr), n);
+            if !group.as_ref().is_some_and(|((m, d), _)| *m == model && d == doc) {
+                if let Some((key, table)) = group.take() {
+                    counts.merge_group(key, table);
+                }
+                group = Some(((model, doc.to_owned()), BTreeMap::new()));
+            }
+            if let Some((_, table)) = group.as_mut() {
+                *table.entry((unescape(clean), unescape(ocr))).or_default() += n;
+            }
+        }
+        if let Some((key, table)) = group {
+            counts.merge_group(key, table);
         }
         Ok(counts)
+    }
+
+    /// Adds one (model, doc) group's counts (a group may recur if the file was not sorted).
+    fn merge_group(&mut self, key: (EngineModel, String), table: BTreeMap<(String, String), u32>) {
+        let into = self.counts.entry(key).or_default();
+        if into.is_empty() {
+            *into = table;
+        } else {
+            for (pair, n) in table {
+                *into.entry(pair).or_default() += n;
+            }
+        }
     }
 
     /// The runtime channel of `model`, from every document except those in `exclude`.
@@ -95,6 +123,9 @@ fn escape(s: &str) -> String {
 }
 
 fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_owned();
+    }
     s.replace("\\t", "\t").replace("\\\\", "\\")
 }
 
@@ -294,6 +325,14 @@ mod tests {
         assert_eq!(ChannelCounts::from_tsv(&c.to_tsv()).unwrap(), c);
         assert!(ChannelCounts::from_tsv("eng\ta\tx\ty\n").is_err());
         assert!(ChannelCounts::from_tsv("xyz\ta\tx\ty\t1\n").is_err());
+        assert!(ChannelCounts::from_tsv("eng\ta\tx\ty\t1\t2\n").is_err());
+        // Lines of a group need not be together, and repeated pairs add up.
+        let text = "eng\ta\tы\tbl\t3\neng\tb\tс\tc\t9\neng\ta\tы\tbl\t5\neng\ta\t\\t\tx\t2\n";
+        let mut expected = ChannelCounts::default();
+        expected.add(EngineModel::English, "a", "ы", "bl", 8);
+        expected.add(EngineModel::English, "b", "с", "c", 9);
+        expected.add(EngineModel::English, "a", "\t", "x", 2);
+        assert_eq!(ChannelCounts::from_tsv(text).unwrap(), expected);
     }
 
     #[test]
