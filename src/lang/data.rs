@@ -64,6 +64,7 @@ impl LanguageData {
             russian: self.channel.channel(EngineModel::Russian, exclude),
             words,
             chains: self.chains.clone(),
+            corpus_words: Some(lexicon.corpus_only()),
         };
         Resources { lexicon: Some(lexicon), ocr: Some(ocr) }
     }

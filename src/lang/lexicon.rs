@@ -96,6 +96,11 @@ impl Lexicon {
         self.corpus.contains(lower)
     }
 
+    /// A lexicon of this one's corpus part alone.
+    pub fn corpus_only(&self) -> Lexicon {
+        Lexicon { general: Map::default(), corpus: self.corpus.clone() }
+    }
+
     /// The automata to search (general, then corpus), for candidate generation.
     pub fn automata(&self) -> [&fst::raw::Fst<Vec<u8>>; 2] {
         [self.general.as_fst(), self.corpus.as_fst()]

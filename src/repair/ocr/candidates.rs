@@ -16,8 +16,8 @@ use crate::lang::{script, Resources};
 
 /// Readings asked of the decoder per word.
 const READINGS: usize = 4;
-/// Readings asked of the search over the corpus words alone.
-const CORPUS_READINGS: usize = 2;
+/// Readings asked of each search apart (corpus words, suffix chains).
+const APART_READINGS: usize = 2;
 /// Extra cost of a reading only the generated suffix chains know: a listed word that fits
 /// the OCR as well is the likelier one.
 const CHAIN_WORD: f32 = 2.0;
@@ -54,9 +54,7 @@ pub struct Reader<'a> {
     cyrillic: Decoder<'a>,
     cache: HashMap<(EngineModel, String), Vec<Reading>>,
     resources: &'a Resources,
-    /// The corpus's words alone, built on first use: searched apart from the large general
-    /// lexicon, whose many prefixes can crowd a frequent legal word out of the beam.
-    corpus_words: Option<crate::lang::lexicon::Lexicon>,
+    corpus_words: Option<&'a crate::lang::lexicon::Lexicon>,
     chains: Option<&'a crate::lang::lexicon::Lexicon>,
 }
 
@@ -69,7 +67,7 @@ impl<'a> Reader<'a> {
             cyrillic: Decoder { lexicon, words: &models.words, channel: &models.russian, params: super::params() },
             cache: HashMap::new(),
             resources,
-            corpus_words: None,
+            corpus_words: models.corpus_words.as_ref(),
             chains: models.chains.as_ref(),
         }
     }
@@ -179,19 +177,13 @@ impl<'a> Reader<'a> {
         let mut readings = self.decoder(engine).readings(word, READINGS);
         let decoder = self.decoder(engine);
         let (words, channel, params) = (decoder.words, decoder.channel, decoder.params);
-        let corpus = self.corpus_words.get_or_insert_with(|| crate::lang::lexicon::Lexicon::from_words(words.words().filter(|w| !w.starts_with('<'))));
-        let local = Decoder { lexicon: Some(corpus), words, channel, params };
-        for reading in local.readings(word, CORPUS_READINGS).into_iter().filter(|r| r.origin == Origin::Lexicon) {
-            if !readings.iter().any(|r| r.lower == reading.lower) {
-                readings.push(reading);
-            }
-        }
-        if let Some(chains) = self.chains {
-            let local = Decoder { lexicon: Some(chains), words, channel, params };
-            for mut reading in local.readings(word, CORPUS_READINGS).into_iter().filter(|r| r.origin == Origin::Lexicon) {
+        for (lexicon, price) in [(self.corpus_words, 0.0), (self.chains, CHAIN_WORD)] {
+            let Some(lexicon) = lexicon else { continue };
+            let local = Decoder { lexicon: Some(lexicon), words, channel, params };
+            for mut reading in local.readings(word, APART_READINGS).into_iter().filter(|r| r.origin == Origin::Lexicon) {
                 if !readings.iter().any(|r| r.lower == reading.lower) {
-                    reading.channel_cost += CHAIN_WORD;
-                    reading.cost += CHAIN_WORD;
+                    reading.channel_cost += price;
+                    reading.cost += price;
                     readings.push(reading);
                 }
             }

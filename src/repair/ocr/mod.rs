@@ -44,6 +44,9 @@ pub struct OcrModels {
     /// searched apart and at a price: they over-generate, and in the general lexicon's beam
     /// they would crowd the dictionary's own forms out.
     pub chains: Option<Lexicon>,
+    /// The corpus words alone (the lexicon's corpus part), searched apart from the large
+    /// general lexicon, whose many prefixes can crowd a frequent legal word out of the beam.
+    pub corpus_words: Option<Lexicon>,
 }
 
 /// What kind of OCR damage a text shows.
