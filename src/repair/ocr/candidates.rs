@@ -24,10 +24,13 @@ const CHAIN_WORD: f32 = 2.0;
 /// Options kept per arc, cheapest first by cost plus unigram.
 pub const OPTIONS: usize = 8;
 
-/// Punctuation that legal prose puts next to words.
-const PROSE_MARKS: &str = "(),.:;\"«»'“”„-–—/№%";
+/// Punctuation that legal prose puts before a word, and after one.
+const LEADING_MARKS: &str = "(\"«'“„-–—/№";
+const TRAILING_MARKS: &str = "),.:;\"»'”-–—/%";
 /// Extra cost of keeping any other mark next to a word.
 const ODD_MARK: f32 = 3.0;
+/// Cost of dropping such a mark as an OCR speck.
+const DROPPED_MARK: f32 = 2.0;
 
 /// One decoded reading of an arc: the reading of the word's core, with the OCR punctuation
 /// kept around it.
@@ -112,14 +115,14 @@ impl<'a> Reader<'a> {
         let mut out = Vec::new();
         for (from, to) in words::core_options(word) {
             let (lead, trail, core) = (&word[..from], &word[to..], &word[from..to]);
-            let kept = self.punctuation_cost(engine, lead) + self.punctuation_cost(engine, trail);
             let mut readings = self.readings(core, engine);
             for prev in prevs {
                 readings.extend(self.context_readings(core, engine, prev));
             }
-            for reading in readings {
-                let cost = reading.channel_cost + kept;
-                out.push((cost, Candidate { lead: lead.to_owned(), trail: trail.to_owned(), reading, engine }));
+            for (lead, trail, marks) in self.mark_options(engine, lead, trail) {
+                for reading in &readings {
+                    out.push((reading.channel_cost + marks, Candidate { lead: lead.clone(), trail: trail.clone(), reading: reading.clone(), engine }));
+                }
             }
         }
         out
@@ -134,15 +137,34 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
+    /// The ways to write the marks around a word's core, with their costs: as OCR printed
+    /// them, and, when some are marks prose does not put there, without those (OCR specks and
+    /// the leftovers of a misread letter: ")" of ")K" for Ж, "!" of "e!" for ы).
+    fn mark_options(&self, engine: EngineModel, lead: &str, trail: &str) -> Vec<(String, String, f32)> {
+        let kept = self.punctuation_cost(engine, lead, LEADING_MARKS) + self.punctuation_cost(engine, trail, TRAILING_MARKS);
+        let mut options = vec![(lead.to_owned(), trail.to_owned(), kept)];
+        let keep = |text: &str, allowed: &str| -> (String, usize) {
+            let kept: String = text.chars().filter(|c| allowed.contains(*c)).collect();
+            let dropped = text.chars().count() - kept.chars().count();
+            (kept, dropped)
+        };
+        let ((lead_kept, lead_dropped), (trail_kept, trail_dropped)) = (keep(lead, LEADING_MARKS), keep(trail, TRAILING_MARKS));
+        if lead_dropped + trail_dropped > 0 {
+            let cost = self.punctuation_cost(engine, &lead_kept, LEADING_MARKS) + self.punctuation_cost(engine, &trail_kept, TRAILING_MARKS) + DROPPED_MARK * (lead_dropped + trail_dropped) as f32;
+            options.push((lead_kept, trail_kept, cost));
+        }
+        options
+    }
+
     /// Cost of reading punctuation as itself under the engine's channel, plus [`ODD_MARK`]
-    /// for each mark legal prose does not use (what OCR makes of letters: "!" for ы, "€" for
-    /// е, ")" of ")K" for ж).
-    fn punctuation_cost(&self, engine: EngineModel, text: &str) -> f32 {
+    /// for each mark legal prose does not put on that side of a word (what OCR makes of
+    /// letters: "!" for ы, "€" for е, ")" of ")K" for ж).
+    fn punctuation_cost(&self, engine: EngineModel, text: &str, allowed: &str) -> f32 {
         let channel: &Channel = self.decoder(engine).channel;
         let mut buf = [0u8; 4];
         text.chars()
             .map(|c| {
-                let odd = if PROSE_MARKS.contains(c) { 0.0 } else { ODD_MARK };
+                let odd = if allowed.contains(c) { 0.0 } else { ODD_MARK };
                 let c = c.encode_utf8(&mut buf);
                 channel.cased_cost(c, c).unwrap_or(channel::UNSEEN_IDENTITY) + odd
             })
