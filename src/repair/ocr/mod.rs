@@ -75,6 +75,8 @@ const MERGE_COST: f32 = 2.0;
 /// Extra cost of a word only the other language's dictionary knows, once the document's
 /// language is clear from its other words.
 const FOREIGN_WORD: f32 = 4.0;
+/// Least confidence of an applied reading in a text the Russian model read.
+const RUSSIAN_MODEL_MIN_CONFIDENCE: f32 = 0.6;
 /// Bonus for a month name after a number: dates ("21 қазанда", "20 октября") are everywhere
 /// in legal text, in every month, while the corpus has seen only some.
 const DATE_BONUS: f32 = 4.0;
@@ -277,6 +279,10 @@ fn change(start: usize, end: usize, original: &str, written: &str, candidate: &C
         // Garbage is worse than a flagged guess: apply it, its confidence says it is one.
         Damage::LatinGarbage => Change::new(start, end, written, EditKind::Ocr, confidence, reason),
         _ if confidence >= LOW_CONFIDENCE => Change::new(start, end, written, EditKind::Ocr, confidence, reason),
+        // A text the Russian model read has lost its Kazakh letters throughout: a reading
+        // somewhat surer than not is applied (and flagged by its confidence), though never a
+        // character-model guess (at most 0.5).
+        Damage::RussianModel if confidence >= RUSSIAN_MODEL_MIN_CONFIDENCE => Change::new(start, end, written, EditKind::Ocr, confidence, reason),
         _ => Change::new(start, end, original, EditKind::Suspected, confidence, format!("{reason} (not applied: would read {written:?})")),
     }
 }
