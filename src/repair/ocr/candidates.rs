@@ -185,7 +185,7 @@ impl<'a> Reader<'a> {
         } else {
             let small = crate::lang::lexicon::Lexicon::from_words(successors);
             let local = Decoder { lexicon: Some(&small), words: decoder.words, channel: decoder.channel, params: decoder.params };
-            local.readings(word, 2).into_iter().filter(|r| r.origin == Origin::Lexicon).collect()
+            local.lexicon_readings(word, 2)
         };
         self.cache.insert(key, readings.clone());
         readings
@@ -202,7 +202,7 @@ impl<'a> Reader<'a> {
         for (lexicon, price) in [(self.corpus_words, 0.0), (self.chains, CHAIN_WORD)] {
             let Some(lexicon) = lexicon else { continue };
             let local = Decoder { lexicon: Some(lexicon), words, channel, params };
-            for mut reading in local.readings(word, APART_READINGS).into_iter().filter(|r| r.origin == Origin::Lexicon) {
+            for mut reading in local.lexicon_readings(word, APART_READINGS) {
                 if !readings.iter().any(|r| r.lower == reading.lower) {
                     reading.channel_cost += price;
                     reading.cost += price;

@@ -112,6 +112,16 @@ impl Decoder<'_> {
     /// Readings of `ocr`, best first: lexicon words, then the best character-model reading.
     /// At most `n` lexicon readings. Empty when the word is too long to search.
     pub fn readings(&self, ocr: &str, n: usize) -> Vec<Reading> {
+        self.collect(ocr, n, true)
+    }
+
+    /// Lexicon readings only, best first, at most `n + 1` (no character-model search: for
+    /// searches that only add lexicon words to readings found already).
+    pub fn lexicon_readings(&self, ocr: &str, n: usize) -> Vec<Reading> {
+        self.collect(ocr, n, false)
+    }
+
+    fn collect(&self, ocr: &str, n: usize, characters: bool) -> Vec<Reading> {
         let chars: Vec<char> = ocr.chars().collect();
         if chars.is_empty() || chars.len() > 48 {
             return Vec::new();
@@ -126,7 +136,7 @@ impl Decoder<'_> {
                 readings.push(self.reading(&chars, &hyp, hyp.cost, cost, Origin::Lexicon));
             }
         }
-        if let Some(hyp) = self.search(&table, None, 1).into_iter().next() {
+        if let Some(hyp) = self.search(&table, None, 1).into_iter().next().filter(|_| characters) {
             let end = self.params.char_weight * self.words.chars.cost(hyp.last, '$') as f32;
             let cost = hyp.cost + end + self.params.oov_penalty;
             readings.push(self.reading(&chars, &hyp, cost, cost, Origin::Characters));
