@@ -202,7 +202,21 @@ fn for_each_segment(a: &[char], b: &[char], mut f: impl FnMut(&str, &str)) {
 fn expected_counts(model: &SegmentModel, a: &[char], b: &[char], counts: &mut HashMap<(String, String), f64>) {
     let (n, m) = (a.len(), b.len());
     let w = m + 1;
-    let seg = |i: usize, j: usize, da: usize, db: usize| -> (String, String) { (a[i..i + da].iter().collect(), b[j..j + db].iter().collect()) };
+    // Every segment pair's probability, once: the forward, backward and count passes below
+    // all need it, and looking it up (two strings built per lookup) is the cost of EM.
+    let k = SHAPES.len();
+    let mut p = vec![0.0f64; (n + 1) * w * k];
+    for i in 0..=n {
+        for j in 0..=m {
+            for (t, &(da, db)) in SHAPES.iter().enumerate() {
+                if i + da <= n && j + db <= m {
+                    let s: String = a[i..i + da].iter().collect();
+                    let o: String = b[j..j + db].iter().collect();
+                    p[(i * w + j) * k + t] = model.p(&s, &o);
+                }
+            }
+        }
+    }
     let mut alpha = vec![0.0f64; (n + 1) * w];
     alpha[0] = 1.0;
     for i in 0..=n {
@@ -211,10 +225,9 @@ fn expected_counts(model: &SegmentModel, a: &[char], b: &[char], counts: &mut Ha
             if here == 0.0 {
                 continue;
             }
-            for &(da, db) in SHAPES {
+            for (t, &(da, db)) in SHAPES.iter().enumerate() {
                 if i + da <= n && j + db <= m {
-                    let (s, o) = seg(i, j, da, db);
-                    alpha[(i + da) * w + j + db] += here * model.p(&s, &o);
+                    alpha[(i + da) * w + j + db] += here * p[(i * w + j) * k + t];
                 }
             }
         }
@@ -224,14 +237,12 @@ fn expected_counts(model: &SegmentModel, a: &[char], b: &[char], counts: &mut Ha
         return;
     }
     let mut beta = vec![0.0f64; (n + 1) * w];
-    beta[n * w + m] = 1.0;
     for i in (0..=n).rev() {
         for j in (0..=m).rev() {
             let mut sum = if i == n && j == m { 1.0 } else { 0.0 };
-            for &(da, db) in SHAPES {
+            for (t, &(da, db)) in SHAPES.iter().enumerate() {
                 if i + da <= n && j + db <= m {
-                    let (s, o) = seg(i, j, da, db);
-                    sum += model.p(&s, &o) * beta[(i + da) * w + j + db];
+                    sum += p[(i * w + j) * k + t] * beta[(i + da) * w + j + db];
                 }
             }
             beta[i * w + j] = sum;
@@ -243,12 +254,14 @@ fn expected_counts(model: &SegmentModel, a: &[char], b: &[char], counts: &mut Ha
             if here == 0.0 {
                 continue;
             }
-            for &(da, db) in SHAPES {
-                if i + da <= n && j + db <= m {
-                    let (s, o) = seg(i, j, da, db);
-                    let p = model.p(&s, &o);
-                    if p > 0.0 {
-                        *counts.entry((s, o)).or_default() += here * p * beta[(i + da) * w + j + db] / total;
+            for (t, &(da, db)) in SHAPES.iter().enumerate() {
+                let pt = p[(i * w + j) * k + t];
+                if pt > 0.0 {
+                    let posterior = here * pt * beta[(i + da) * w + j + db] / total;
+                    if posterior > 0.0 {
+                        let s: String = a[i..i + da].iter().collect();
+                        let o: String = b[j..j + db].iter().collect();
+                        *counts.entry((s, o)).or_default() += posterior;
                     }
                 }
             }
