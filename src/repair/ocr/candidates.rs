@@ -214,3 +214,23 @@ impl<'a> Reader<'a> {
         readings
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_marks_may_be_dropped_and_prose_marks_stay() {
+        let (resources, models) = (Resources::none(), super::super::OcrModels::default());
+        let reader = Reader::new(Damage::LatinGarbage, &resources, &models);
+        // ")" before a word and "!" after it are what OCR leaves of letters: drop them, at a price.
+        let options = reader.mark_options(EngineModel::English, ")", "!");
+        assert_eq!(options.len(), 2);
+        assert_eq!((options[1].0.as_str(), options[1].1.as_str()), ("", ""));
+        assert!(options[1].2 < options[0].2, "dropping two specks is cheaper than keeping them: {options:?}");
+        // "(" before and ")," after are prose: nothing to drop, and keeping them costs no more than the channel says.
+        let options = reader.mark_options(EngineModel::English, "(", "),");
+        assert_eq!(options.len(), 1);
+        assert!(options[0].2 < ODD_MARK, "{options:?}");
+    }
+}

@@ -366,3 +366,43 @@ fn cased(reading: &decode::Reading, priors: &CasePriors) -> String {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::lexicon::build_general;
+
+    fn option(lower: &str) -> Choice<Option<Candidate>> {
+        let reading = decode::Reading { text: lower.to_owned(), case_costs: [0.0; 3], lower: lower.to_owned(), channel_cost: 1.0, cost: 1.0, origin: Origin::Lexicon };
+        Choice { cost: 1.0, first: lower.to_owned(), last: lower.to_owned(), value: Some(Candidate { lead: String::new(), trail: String::new(), reading, engine: EngineModel::English }) }
+    }
+
+    #[test]
+    fn once_a_document_reads_kazakh_russian_only_words_cost_more() {
+        let words: Vec<(String, u64)> = (0..12).map(|i| (format!("сөз{i}"), KAZAKH)).chain([("джоне".to_owned(), RUSSIAN), ("және".to_owned(), KAZAKH | RUSSIAN)]).collect();
+        let lexicon = Lexicon::from_bytes(build_general(words)).unwrap();
+        let mut arcs: Vec<OcrArc> = (0..12).map(|i| Arc { from: i, to: i + 1, options: vec![option(&format!("сөз{i}"))] }).collect();
+        arcs.push(Arc { from: 12, to: 13, options: vec![option("джоне"), option("және")] });
+        language_prior(&mut arcs, &lexicon);
+        let last = &arcs[12].options;
+        assert_eq!(last[0].cost, 1.0 + FOREIGN_WORD, "Russian-only reading in a Kazakh text");
+        assert_eq!(last[1].cost, 1.0, "a form both dictionaries know is no foreigner");
+        assert_eq!(arcs[0].options[0].cost, 1.0);
+        // Too few language-specific readings to tell: no prior.
+        let mut few: Vec<OcrArc> = vec![Arc { from: 0, to: 1, options: vec![option("сөз1")] }, Arc { from: 1, to: 2, options: vec![option("джоне")] }];
+        language_prior(&mut few, &lexicon);
+        assert_eq!(few[1].options[0].cost, 1.0);
+    }
+
+    #[test]
+    fn letter_case_follows_the_corpus_and_the_place() {
+        let mut counts = crate::lang::corpus::CorpusCounts::default();
+        counts.docs.insert("a".into(), crate::lang::corpus::DocCounts::of_text("Қазақстан Қазақстан осы осы Осы"));
+        let words = counts.model(&[]);
+        let reading = |lower: &str| decode::Reading { text: lower.to_owned(), case_costs: [0.0, 0.5, 0.5], lower: lower.to_owned(), channel_cost: 0.0, cost: 0.0, origin: Origin::Lexicon };
+        assert_eq!(cased(&reading("қазақстан"), &CaseContext::Other.priors(&words, "қазақстан")), "Қазақстан");
+        assert_eq!(cased(&reading("осы"), &CaseContext::Other.priors(&words, "осы")), "осы");
+        assert_eq!(cased(&reading("осы"), &CaseContext::SentenceStart.priors(&words, "осы")), "Осы");
+        assert_eq!(cased(&reading("нқ"), &CaseContext::NumberSuffix.priors(&words, "нқ")), "НҚ");
+    }
+}
