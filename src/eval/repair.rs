@@ -197,8 +197,8 @@ fn matched(words: &[&str], reference: &[&str]) -> Vec<bool> {
     let (n, m) = (words.len(), reference.len());
     let w = m + 1;
     let mut cost = vec![0u32; (n + 1) * w];
-    for j in 0..=m {
-        cost[j] = j as u32;
+    for (j, cell) in cost.iter_mut().take(w).enumerate() {
+        *cell = j as u32;
     }
     for i in 1..=n {
         cost[i * w] = i as u32;

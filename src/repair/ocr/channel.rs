@@ -38,6 +38,9 @@ impl EngineModel {
     }
 }
 
+/// Counts of (clean segment, OCR segment) pairs.
+type PairCounts = BTreeMap<(String, String), u32>;
+
 /// Segment-pair counts per (engine model, document).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChannelCounts {
@@ -64,7 +67,7 @@ impl ChannelCounts {
         let mut counts = ChannelCounts::default();
         // The file is grouped by (model, doc): fill one group's table at a time, so that a
         // line costs no lookup of its group (loading is on the start-up path).
-        let mut group: Option<((EngineModel, String), BTreeMap<(String, String), u32>)> = None;
+        let mut group: Option<((EngineModel, String), PairCounts)> = None;
         for (i, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
                 continue;

@@ -135,7 +135,7 @@ impl Pending {
         while at != NO_INDEX {
             let old = &mut self.hyps[at as usize];
             if arena.out(old) == arena.out(&hyp) {
-                if !(old.cost <= hyp.cost) {
+                if !matches!(old.cost.partial_cmp(&hyp.cost), Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)) {
                     *old = hyp;
                     self.best = self.best.min(hyp.cost);
                 }
@@ -314,7 +314,7 @@ impl<'f> Search<'_, '_, 'f> {
                     }
                     self.unseen_letters(hyp, a, j as u16, |h| lost.push(h));
                 }
-                layer.extend(lost.drain(..));
+                layer.append(&mut lost);
                 layer = self.prune(layer, params.beam, params.window);
                 for hyp in layer.iter().take(few) {
                     // An OCR character read as any continuing letter, or dropped.
@@ -537,7 +537,7 @@ impl<'f> Search<'_, '_, 'f> {
             match index.entry(arena.out(&hyp)) {
                 Entry::Occupied(e) => {
                     let old = &mut kept[*e.get()];
-                    if !(old.cost <= hyp.cost) {
+                    if !matches!(old.cost.partial_cmp(&hyp.cost), Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)) {
                         *old = hyp;
                     }
                 }
