@@ -61,7 +61,14 @@ impl Default for CasePriors {
 impl Reading {
     /// The word in the letter case the channel and `priors` make likeliest.
     pub fn cased(&self, priors: &CasePriors) -> String {
-        let totals = [self.case_costs[0], self.case_costs[1] + priors.title, self.case_costs[2] + priors.upper];
+        self.cased_weighted(priors, 1.0)
+    }
+
+    /// [`Reading::cased`] with the channel's case costs weighted by `channel` against the
+    /// priors.
+    pub fn cased_weighted(&self, priors: &CasePriors, channel: f32) -> String {
+        let costs = self.case_costs.map(|c| channel * c);
+        let totals = [costs[0], costs[1] + priors.title, costs[2] + priors.upper];
         let best = (0..3).min_by(|&a, &b| totals[a].total_cmp(&totals[b])).unwrap_or(0);
         match best {
             1 => capitalise(&self.lower),

@@ -356,14 +356,7 @@ const CASE_CHANNEL_WEIGHT: f32 = 0.25;
 
 /// `reading` in the letter case its channel costs and `priors` make likeliest.
 fn cased(reading: &decode::Reading, priors: &CasePriors) -> String {
-    let w = CASE_CHANNEL_WEIGHT;
-    let costs = reading.case_costs;
-    let totals = [w * costs[0], w * costs[1] + priors.title, w * costs[2] + priors.upper];
-    match (0..3).min_by(|&a, &b| totals[a].total_cmp(&totals[b])).unwrap_or(0) {
-        1 => decode::capitalise(&reading.lower),
-        2 => reading.lower.to_uppercase(),
-        _ => reading.lower.clone(),
-    }
+    reading.cased_weighted(priors, CASE_CHANNEL_WEIGHT)
 }
 
 
