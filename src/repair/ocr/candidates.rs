@@ -128,6 +128,11 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// Whether `word` (marks and all) has a reading as a lexicon word.
+    pub fn reads_as_word(&mut self, word: &str, engine: EngineModel) -> bool {
+        words::core_options(word).into_iter().any(|(from, to)| self.readings(&word[from..to], engine).iter().any(|r| r.origin == Origin::Lexicon))
+    }
+
     /// Lexicon readings of two OCR pieces read as one word.
     pub fn merged(&mut self, joined: &str, engine: EngineModel) -> Vec<(f32, Candidate)> {
         self.readings(joined, engine)

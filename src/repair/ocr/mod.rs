@@ -161,7 +161,7 @@ fn unreadable(original: &str, arcs: &[OcrArc]) -> bool {
 }
 
 fn unreadable_alone(word: &str, engine: EngineModel, reader: &mut Reader) -> bool {
-    fragment(word) || reader.candidates(word, engine, &[]).iter().all(|(_, c)| c.reading.origin == Origin::Characters)
+    fragment(word) || !reader.reads_as_word(word, engine)
 }
 
 fn fragment(word: &str) -> bool {
