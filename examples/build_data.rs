@@ -26,25 +26,9 @@ fn main() -> Result<(), String> {
         ["lexicon", out, kk, ru] => lexicon(out, kk, ru),
         ["corpus-counts", out] => corpus_counts(out),
         ["channel", out, dir] => channel(out, dir),
-        ["explain", engine, ref words @ ..] => explain(engine, words),
         ["sentences", lexicon, out, kk_lines, ru_lines] => sentences(lexicon, out, kk_lines, ru_lines),
         _ => Err("usage: build_data lexicon OUT KK RU | corpus-counts OUT | channel OUT TRAINING_DIR | sentences LEXICON OUT_DIR KK_LINES RU_LINES".into()),
     }
-}
-
-/// Prints the readings the decoder finds for each word (for people tuning the decoder).
-fn explain(engine: &str, words: &[&str]) -> Result<(), String> {
-    let resources = normbase::driver::load_resources_excluding(&["seeds/000", "seeds/003"])?;
-    let models = resources.ocr.as_ref().ok_or("no OCR models")?;
-    let channel = if engine == "rus" { &models.russian } else { &models.english };
-    let decoder = normbase::repair::ocr::decode::Decoder { lexicon: resources.lexicon.as_ref(), words: &models.words, channel, params: Default::default() };
-    for word in words {
-        println!("{word}:");
-        for r in decoder.readings(word, 6) {
-            println!("  {:<24} channel {:>6.2} total {:>6.2} {:?}", r.text, r.channel_cost, r.cost, r.origin);
-        }
-    }
-    Ok(())
 }
 
 fn read(path: &str) -> Result<String, String> {
