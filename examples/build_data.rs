@@ -15,6 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use normbase::lang::corpus::{CorpusCounts, DocCounts};
+use normbase::lang::Resources;
 use normbase::lang::lexicon::{build_general, KAZAKH, RUSSIAN};
 use normbase::repair::ocr::align;
 use normbase::repair::ocr::channel::{ChannelCounts, EngineModel};
@@ -70,7 +71,10 @@ fn corpus_counts(out: &str) -> Result<(), String> {
             eprintln!("corpus-counts: skipping {} (not Cyrillic text)", path.display());
             continue;
         }
-        counts.docs.insert(doc_id(&path), DocCounts::of_text(&text));
+        // Counted as the pipeline reads it: Latin letters typed inside Cyrillic words
+        // ("жөнiндегi") would otherwise become words the OCR pass can answer with.
+        let repaired = normbase::repair::repair(&text, &Resources::none()).text;
+        counts.docs.insert(doc_id(&path), DocCounts::of_text(&repaired));
     }
     fs::write(out, counts.to_tsv()).map_err(|e| format!("{out}: {e}"))?;
     eprintln!("corpus-counts: {} documents -> {out}", counts.docs.len());
