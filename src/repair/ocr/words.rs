@@ -43,24 +43,48 @@ fn chunk_pieces(text: &str, start: usize, end: usize, out: &mut Vec<Piece>) {
         out.push(Piece { start, end, kind: PieceKind::Keep });
         return;
     }
-    // Cut points: a hyphen between two non-empty parts; a slash with a digit on either side.
     let chars: Vec<(usize, char)> = chunk.char_indices().collect();
     let mut part_start = 0;
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let before = k.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
-        let after = chars.get(k + 1).map(|&(_, c)| c);
+    for (from, to) in kept_spans(&chars, chunk.len()) {
+        push_part(chunk, start, part_start, from, out);
+        out.push(Piece { start: start + from, end: start + to, kind: PieceKind::Keep });
+        part_start = to;
+    }
+    push_part(chunk, start, part_start, chunk.len(), out);
+}
+
+/// The byte spans of a chunk kept exactly, in order: a hyphen between two non-empty parts; a
+/// slash with a digit on either side; a number standing apart from letters, punctuation
+/// between ("жазылсын:3" holds the number 3; in "Ka3akcTaH" and "6yiipbiK" digits are
+/// misread letters).
+fn kept_spans(chars: &[(usize, char)], len: usize) -> Vec<(usize, usize)> {
+    let byte_at = |k: usize| chars.get(k).map_or(len, |&(i, _)| i);
+    // A number's neighbour: the chunk's edge or sentence punctuation (OCR garbage glues digits
+    // to symbols that are letters too: "2%K9HE" is "және").
+    let apart = |k: Option<usize>| k.and_then(|k| chars.get(k)).is_none_or(|&(_, c)| ".,:;()«»\"'-–/".contains(c));
+    let mut spans = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k].1;
+        let (before, after) = (k.checked_sub(1).map(|p| chars[p].1), chars.get(k + 1).map(|&(_, c)| c));
         let cut = match c {
             '-' | '–' => before.is_some() && after.is_some(),
             '/' => before.is_some_and(|b| b.is_ascii_digit()) || after.is_some_and(|a| a.is_ascii_digit()),
             _ => false,
         };
         if cut {
-            push_part(chunk, start, part_start, i, out);
-            out.push(Piece { start: start + i, end: start + i + c.len_utf8(), kind: PieceKind::Keep });
-            part_start = i + c.len_utf8();
+            spans.push((byte_at(k), byte_at(k + 1)));
+        } else if c.is_ascii_digit() {
+            let end = (k..chars.len()).find(|&e| !chars[e].1.is_ascii_digit()).unwrap_or(chars.len());
+            if apart(k.checked_sub(1)) && apart(Some(end)) && (k > 0 || end < chars.len()) {
+                spans.push((byte_at(k), byte_at(end)));
+            }
+            k = end;
+            continue;
         }
+        k += 1;
     }
-    push_part(chunk, start, part_start, chunk.len(), out);
+    spans
 }
 
 fn push_part(chunk: &str, offset: usize, from: usize, to: usize, out: &mut Vec<Piece>) {
@@ -119,6 +143,8 @@ mod tests {
         );
         assert_eq!(show("https://adilet.zan.kz/kaz info@gov.kz"), [("https://adilet.zan.kz/kaz", Keep), ("info@gov.kz", Keep)]);
         assert_eq!(show(""), []);
+        assert_eq!(show("жазылсын:3-қосымшаның (1)a"), [("жазылсын:", Word), ("3", Keep), ("-", Keep), ("қосымшаның", Word), ("(", Keep), ("1", Keep), (")a", Word)]);
+        assert_eq!(show("Ka3akcTaH 6yiipbiK e1 2%K9HE"), [("Ka3akcTaH", Word), ("6yiipbiK", Word), ("e1", Word), ("2%K9HE", Word)]);
         assert_eq!(show("  — "), [("—", Keep)]);
     }
 
