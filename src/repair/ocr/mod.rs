@@ -77,6 +77,9 @@ const MERGE_COST: f32 = 2.0;
 const FOREIGN_WORD: f32 = 4.0;
 /// Least confidence of an applied reading in a text the Russian model read.
 const RUSSIAN_MODEL_MIN_CONFIDENCE: f32 = 0.6;
+/// Channel cost below which a reading is a likely misreading of the word (an unseen edit
+/// costs 6 by itself).
+const LIKELY_CHANNEL_COST: f32 = 4.0;
 /// Bonus for a month name after a number: dates ("21 қазанда", "20 октября") are everywhere
 /// in legal text, in every month, while the corpus has seen only some.
 const DATE_BONUS: f32 = 4.0;
@@ -107,7 +110,7 @@ pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
         })
     };
     let path = lattice::best_path(&arcs, &mut junction);
-    changes(text, &pieces, &arcs, &path, damage, &models.words)
+    changes(text, &pieces, &arcs, &path, damage, resources)
 }
 
 type OcrArc = Arc<Option<Candidate>>;
@@ -232,7 +235,9 @@ fn slot(before: &str) -> Slot {
 
 /// The edits of the best path: each decoded arc whose reading differs from the OCR text, in
 /// the letter case its place calls for.
-fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Step], damage: Damage, words: &WordModel) -> Vec<Change> {
+fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Step], damage: Damage, resources: &Resources) -> Vec<Change> {
+    let Some(models) = &resources.ocr else { return Vec::new() };
+    let words = &models.words;
     let mut changes = Vec::new();
     let mut last_written = String::new();
     let mut previous_end = 0;
@@ -252,20 +257,31 @@ fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Step], damage:
         let sentence_start = last_written.is_empty() || last_written.ends_with(['.', '?', '!']) && !last_written.ends_with("ж.");
         let case = CaseContext::of(&text[..start], sentence_start);
         let priors = case.priors(words, &candidate.reading.lower);
-        let written = format!("{}{}{}", candidate.lead, cased(&candidate.reading, &priors), candidate.trail);
+        let written = format!("{}{}{}", candidate.lead, cased(&candidate.reading, &priors, candidate.engine), candidate.trail);
         if written != original {
             let runner_up = step.runner_up.and_then(|(a, k)| arcs[a].options[k].value.as_ref()).map(|c| c.reading.lower.clone());
-            changes.push(change(start, end, original, &written, candidate, step.margin, runner_up, damage));
+            let guess = Guess { candidate, margin: step.margin, runner_up, original_is_word: is_word(original, resources.lexicon.as_ref()) };
+            changes.push(change(start, end, original, &written, &guess, damage));
         }
         last_written = written;
     }
     changes
 }
 
+/// What the lattice says of one stretch it reads otherwise.
+struct Guess<'c> {
+    candidate: &'c Candidate,
+    /// Cost margin of the best path over the cheapest path reading the stretch otherwise.
+    margin: f32,
+    runner_up: Option<String>,
+    /// Whether the OCR text itself, marks aside, is a lexicon word (it may then be right).
+    original_is_word: bool,
+}
+
 /// The edit for one reading; in a mostly clean text a low-confidence reading is only noted.
-#[allow(clippy::too_many_arguments)]
-fn change(start: usize, end: usize, original: &str, written: &str, candidate: &Candidate, margin: f32, runner_up: Option<String>, damage: Damage) -> Change {
-    let mut confidence = 1.0 / (1.0 + (-margin).exp());
+fn change(start: usize, end: usize, original: &str, written: &str, guess: &Guess, damage: Damage) -> Change {
+    let candidate = guess.candidate;
+    let mut confidence = 1.0 / (1.0 + (-guess.margin).exp());
     if candidate.reading.origin == Origin::Characters {
         confidence = confidence.min(0.5);
     }
@@ -273,7 +289,7 @@ fn change(start: usize, end: usize, original: &str, written: &str, candidate: &C
         "OCR ({} model) read as {} word in context{}",
         candidate.engine.code(),
         if candidate.reading.origin == Origin::Lexicon { "a lexicon" } else { "an unknown" },
-        runner_up.map(|r| format!("; runner-up {r:?}")).unwrap_or_default()
+        guess.runner_up.as_ref().map(|r| format!("; runner-up {r:?}")).unwrap_or_default()
     );
     match damage {
         // Garbage is worse than a flagged guess: apply it, its confidence says it is one.
@@ -281,10 +297,23 @@ fn change(start: usize, end: usize, original: &str, written: &str, candidate: &C
         _ if confidence >= LOW_CONFIDENCE => Change::new(start, end, written, EditKind::Ocr, confidence, reason),
         // A text the Russian model read has lost its Kazakh letters throughout: a reading
         // somewhat surer than not is applied (and flagged by its confidence), though never a
-        // character-model guess (at most 0.5).
+        // character-model guess (at most 0.5). So is a lexicon reading of a word no lexicon
+        // knows as printed ("бурын"): when the doubt is between two readings ("бұрын",
+        // "бұрың"), the printed word is the one answer certainly wrong. Only a reading the
+        // channel finds likely, though: a word missing from the lexicon ("аттестаттау") has
+        // readings only through edits the channel never saw.
         Damage::RussianModel if confidence >= RUSSIAN_MODEL_MIN_CONFIDENCE => Change::new(start, end, written, EditKind::Ocr, confidence, reason),
+        Damage::RussianModel if !guess.original_is_word && candidate.reading.origin == Origin::Lexicon && candidate.reading.channel_cost < LIKELY_CHANNEL_COST => {
+            Change::new(start, end, written, EditKind::Ocr, confidence, reason)
+        }
         _ => Change::new(start, end, original, EditKind::Suspected, confidence, format!("{reason} (not applied: would read {written:?})")),
     }
+}
+
+/// Whether `original`, without its marks, is a word the lexicon knows.
+fn is_word(original: &str, lexicon: Option<&Lexicon>) -> bool {
+    let core = original.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    lexicon.is_some_and(|l| l.contains(&core))
 }
 
 /// Which damage `text` shows, from its letters (and words, with a lexicon).
@@ -350,13 +379,19 @@ impl CaseContext {
     }
 }
 
-/// Weight of the channel's evidence on letter case against the priors: an English model reads
-/// lower-case Cyrillic к н т м в as capital Latin K H T M B, so the shapes say little.
-const CASE_CHANNEL_WEIGHT: f32 = 0.25;
+/// Weight of the channel's evidence on letter case against the priors. An English model reads
+/// lower-case Cyrillic к н т м в as capital Latin K H T M B, so its shapes say little; a
+/// Russian model reads Cyrillic, case included ("Цифрлык" is a capitalised word).
+fn case_channel_weight(engine: EngineModel) -> f32 {
+    match engine {
+        EngineModel::English => 0.25,
+        EngineModel::Russian => 1.0,
+    }
+}
 
 /// `reading` in the letter case its channel costs and `priors` make likeliest.
-fn cased(reading: &decode::Reading, priors: &CasePriors) -> String {
-    reading.cased_weighted(priors, CASE_CHANNEL_WEIGHT)
+fn cased(reading: &decode::Reading, priors: &CasePriors, engine: EngineModel) -> String {
+    reading.cased_weighted(priors, case_channel_weight(engine))
 }
 
 
@@ -388,14 +423,33 @@ mod tests {
     }
 
     #[test]
+    fn a_russian_model_misreading_no_lexicon_knows_is_replaced_even_when_the_reading_is_in_doubt() {
+        let mut candidate = option("бұрын").value.unwrap();
+        candidate.engine = EngineModel::Russian;
+        candidate.reading.channel_cost = 0.5;
+        let doubt = |candidate: &Candidate, original_is_word: bool| {
+            let guess = Guess { candidate, margin: 0.1, runner_up: Some("бұрың".into()), original_is_word };
+            change(0, 10, "бурын", "бұрын", &guess, Damage::RussianModel)
+        };
+        let replaced = doubt(&candidate, false);
+        assert_eq!((replaced.kind, replaced.after.as_str()), (EditKind::Ocr, "бұрын"));
+        assert!(replaced.confidence < LOW_CONFIDENCE, "applied, but flagged as a guess: {replaced:?}");
+        // The printed word may be right: a guess in doubt is only noted.
+        assert_eq!(doubt(&candidate, true).kind, EditKind::Suspected);
+        // A reading only unseen edits reach is no likely misreading ("аттестаттау").
+        candidate.reading.channel_cost = 6.0;
+        assert_eq!(doubt(&candidate, false).kind, EditKind::Suspected);
+    }
+
+    #[test]
     fn letter_case_follows_the_corpus_and_the_place() {
         let mut counts = crate::lang::corpus::CorpusCounts::default();
         counts.docs.insert("a".into(), crate::lang::corpus::DocCounts::of_text("Қазақстан Қазақстан осы осы Осы"));
         let words = counts.model(&[]);
         let reading = |lower: &str| decode::Reading { text: lower.to_owned(), case_costs: [0.0, 0.5, 0.5], lower: lower.to_owned(), channel_cost: 0.0, cost: 0.0, origin: Origin::Lexicon };
-        assert_eq!(cased(&reading("қазақстан"), &CaseContext::Other.priors(&words, "қазақстан")), "Қазақстан");
-        assert_eq!(cased(&reading("осы"), &CaseContext::Other.priors(&words, "осы")), "осы");
-        assert_eq!(cased(&reading("осы"), &CaseContext::SentenceStart.priors(&words, "осы")), "Осы");
-        assert_eq!(cased(&reading("нқ"), &CaseContext::NumberSuffix.priors(&words, "нқ")), "НҚ");
+        assert_eq!(cased(&reading("қазақстан"), &CaseContext::Other.priors(&words, "қазақстан"), EngineModel::English), "Қазақстан");
+        assert_eq!(cased(&reading("осы"), &CaseContext::Other.priors(&words, "осы"), EngineModel::English), "осы");
+        assert_eq!(cased(&reading("осы"), &CaseContext::SentenceStart.priors(&words, "осы"), EngineModel::English), "Осы");
+        assert_eq!(cased(&reading("нқ"), &CaseContext::NumberSuffix.priors(&words, "нқ"), EngineModel::English), "НҚ");
     }
 }
