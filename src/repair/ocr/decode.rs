@@ -41,7 +41,7 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { beam: 64, max_sources: 10, word_weight: 0.5, char_weight: 0.8, oov_penalty: 2.0, window: 14.0, unseen_edit: 6.0 }
+        Params { beam: 64, max_sources: 10, word_weight: 0.5, char_weight: 0.8, oov_penalty: 2.0, window: 14.0, unseen_edit: 7.0 }
     }
 }
 

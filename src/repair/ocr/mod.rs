@@ -77,8 +77,8 @@ const MERGE_COST: f32 = 2.0;
 const FOREIGN_WORD: f32 = 4.0;
 /// Least confidence of an applied reading in a text the Russian model read.
 const RUSSIAN_MODEL_MIN_CONFIDENCE: f32 = 0.6;
-/// Channel cost below which a reading is a likely misreading of the word (an unseen edit
-/// costs 6 by itself).
+/// Channel cost below which a reading is a likely misreading of the word (an edit the
+/// channel never saw costs more by itself: [`Params::unseen_edit`]).
 const LIKELY_CHANNEL_COST: f32 = 4.0;
 /// Bonus for a month name after a number: dates ("21 қазанда", "20 октября") are everywhere
 /// in legal text, in every month, while the corpus has seen only some.
