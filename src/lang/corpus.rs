@@ -13,6 +13,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::endings::EndingModel;
+
 /// How a word is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LetterCase {
@@ -203,6 +205,7 @@ impl CorpusCounts {
             }
         }
         model.chars = CharModel::of_words(&model.unigrams);
+        model.endings = EndingModel::of_words(&model.unigrams);
         let mut next: HashMap<String, Vec<(u32, String)>> = HashMap::new();
         for (pair, &n) in &model.bigrams {
             if let Some((a, b)) = pair.split_once(' ') {
@@ -231,6 +234,7 @@ pub struct WordModel {
     titles: HashMap<String, u32>,
     uppers: HashMap<String, u32>,
     pub chars: CharModel,
+    endings: EndingModel,
 }
 
 /// Occurrences of a word below which its letter case in the corpus says nothing.
@@ -238,6 +242,9 @@ const CASE_EVIDENCE: u32 = 2;
 
 /// Successors kept per word.
 const SUCCESSORS: usize = 24;
+
+/// Weight of the ending model in the cost of a word the corpus never saw.
+const ENDING_WEIGHT: f64 = 0.5;
 
 /// Weight of the unigram in the interpolated bigram estimate.
 const BIGRAM_BACKOFF: f64 = 0.4;
@@ -273,10 +280,16 @@ impl WordModel {
     }
 
     /// −log P(word), with add-half smoothing over a vocabulary the size of a lexicon, so that an
-    /// unseen lexicon word costs more than any seen one but not infinitely.
+    /// unseen lexicon word costs more than any seen one but not infinitely; an unseen word
+    /// costs more still when its ending is rare in the corpus ([`EndingModel`]).
     pub fn unigram_cost(&self, lower: &str) -> f64 {
-        let n = f64::from(self.count(lower));
-        -((n + 0.5) / (self.total as f64 + 500_000.0)).ln()
+        let n = self.count(lower);
+        let smoothed = -((f64::from(n) + 0.5) / (self.total as f64 + 500_000.0)).ln();
+        if n == 0 {
+            smoothed + ENDING_WEIGHT * self.endings.cost(lower)
+        } else {
+            smoothed
+        }
     }
 
     /// −log P(word | prev): interpolation of the bigram relative frequency and the unigram.

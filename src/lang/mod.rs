@@ -6,6 +6,7 @@
 
 pub mod corpus;
 pub mod data;
+pub mod endings;
 pub mod lexicon;
 pub mod morphology;
 pub mod script;

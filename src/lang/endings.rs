@@ -1,0 +1,110 @@
+//! How likely a word's ending is in legal text, for words the corpus never saw.
+//!
+//! Kazakh is agglutinative: the lexicon holds millions of inflected forms the corpus has never
+//! seen, and OCR garbage often reads as several of them ("нәтижелерін", "нәтижелілерің",
+//! "ведомстволарыңыз"). The corpus has not seen these words, but it has seen their endings:
+//! orders are full of "-ларының", "-іледі", "-нің" and never address the reader ("-ңыз"). The
+//! [`EndingModel`] is a letter 4-gram model of the corpus's word tokens that prices only the
+//! last letters of a word and its end, relative to the average token, so that a typical
+//! ending costs nothing extra and a rare one costs more. Each letter is predicted from the
+//! three before it, so "-амын" and "-амың" are told apart by what precedes them, not by how
+//! common "-ың" is after "-н" in the genitive.
+//!
+//! Not here: words the corpus saw (their own counts decide, see [`super::corpus::WordModel`]).
+
+use std::collections::HashMap;
+
+/// Letters at a word's end that are priced (the end of the word itself is priced too).
+const ENDING: usize = 5;
+/// Letters of context each is predicted from.
+const CONTEXT: usize = 3;
+/// Tokens a context needs before its continuations are trusted.
+const MIN_TOKENS: u32 = 3;
+/// Weight of a shorter context when the longer one never saw the letter ("stupid backoff").
+const BACKOFF: f64 = 0.4;
+
+/// Token counts of the letter n-grams (1 to `CONTEXT + 1` long) of the corpus's words, with
+/// `^` and `$` marking their edges.
+#[derive(Debug, Clone, Default)]
+pub struct EndingModel {
+    counts: HashMap<String, u32>,
+    letters: u64,
+    alphabet: usize,
+    /// The token-weighted mean of [`EndingModel::raw_cost`] over the corpus words.
+    mean: f64,
+}
+
+impl EndingModel {
+    /// The model of `words` (lower-cased word → token count).
+    pub fn of_words(words: &HashMap<String, u32>) -> EndingModel {
+        let mut model = EndingModel::default();
+        for (word, &n) in words {
+            let marked: Vec<char> = marked(word);
+            model.letters += u64::from(n) * marked.len() as u64;
+            for len in 1..=CONTEXT + 1 {
+                for gram in marked.windows(len) {
+                    *model.counts.entry(gram.iter().collect()).or_default() += n;
+                }
+            }
+        }
+        model.alphabet = model.counts.keys().filter(|g| g.chars().count() == 1).count();
+        let tokens: u64 = words.values().map(|&n| u64::from(n)).sum();
+        if tokens > 0 {
+            let sum: f64 = words.iter().map(|(word, &n)| f64::from(n) * model.raw_cost(word)).sum();
+            model.mean = sum / tokens as f64;
+        }
+        model
+    }
+
+    /// How much less likely than the average token's `lower`'s ending is, in nats (negative
+    /// for a common ending). Zero without a corpus.
+    pub fn cost(&self, lower: &str) -> f64 {
+        if self.letters == 0 {
+            return 0.0;
+        }
+        self.raw_cost(lower) - self.mean
+    }
+
+    /// −ln P of the last [`ENDING`] letters and the word's end, each given the letters before.
+    fn raw_cost(&self, lower: &str) -> f64 {
+        let marked = marked(lower);
+        let first = marked.len().saturating_sub(ENDING + 1).max(1);
+        (first..marked.len()).map(|i| -self.probability(&marked[i.saturating_sub(CONTEXT)..i], marked[i]).ln()).sum()
+    }
+
+    fn probability(&self, context: &[char], next: char) -> f64 {
+        let mut weight = 1.0;
+        for skip in 0..context.len() {
+            let history: String = context[skip..].iter().collect();
+            let seen = self.counts.get(&history).copied().unwrap_or(0);
+            let pair = self.counts.get(&format!("{history}{next}")).copied().unwrap_or(0);
+            if seen >= MIN_TOKENS && pair > 0 {
+                return weight * f64::from(pair) / f64::from(seen);
+            }
+            weight *= BACKOFF;
+        }
+        let alone = self.counts.get(next.encode_utf8(&mut [0; 4]) as &str).copied().unwrap_or(0);
+        weight * (f64::from(alone) + 1.0) / (self.letters as f64 + self.alphabet as f64 + 1.0)
+    }
+}
+
+/// `word`'s letters between `^` and `$`.
+fn marked(word: &str) -> Vec<char> {
+    std::iter::once('^').chain(word.chars()).chain(std::iter::once('$')).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_common_ending_costs_less_than_a_rare_one() {
+        let words: HashMap<String, u32> =
+            [("қызметшілерін", 20), ("нәтижелерін", 10), ("талаптарын", 10), ("кітабыңыз", 1), ("сөз", 5)].into_iter().map(|(w, n)| (w.to_owned(), n)).collect();
+        let model = EndingModel::of_words(&words);
+        let common = model.cost("кезеңдерін");
+        let rare = model.cost("кезеңдеріңіз");
+        assert!(rare > common + 3.0, "{common} {rare}");
+        assert_eq!(EndingModel::default().cost("кез"), 0.0);
+    }
+}
