@@ -281,7 +281,7 @@ struct Guess<'c> {
 /// The edit for one reading; in a mostly clean text a low-confidence reading is only noted.
 fn change(start: usize, end: usize, original: &str, written: &str, guess: &Guess, damage: Damage) -> Change {
     let candidate = guess.candidate;
-    let mut confidence = 1.0 / (1.0 + (-guess.margin).exp());
+    let mut confidence = calibrated(guess.margin, candidate.engine);
     if candidate.reading.origin == Origin::Characters {
         confidence = confidence.min(0.5);
     }
@@ -308,6 +308,19 @@ fn change(start: usize, end: usize, original: &str, written: &str, guess: &Guess
         }
         _ => Change::new(start, end, original, EditKind::Suspected, confidence, format!("{reason} (not applied: would read {written:?})")),
     }
+}
+
+/// The probability that a reading with cost `margin` over its runner-up is right: a logistic
+/// of the margin, scaled and shifted per engine model so that the confidence bands mean what
+/// they say. Fitted on the dev pairs by `scripts/ocr-training/calibrate` (which re-checks
+/// them): with the raw logistic, English-model edits of confidence 0.7–0.9 were right 66% of
+/// the time and those of 0.5–0.7 only 31%; calibrated, 84% and 66%.
+fn calibrated(margin: f32, engine: EngineModel) -> f32 {
+    let (scale, shift) = match engine {
+        EngineModel::English => (0.529, -0.445),
+        EngineModel::Russian => (0.353, 0.259),
+    };
+    1.0 / (1.0 + (-(scale * margin + shift)).exp())
 }
 
 /// Whether `original`, without its marks, is a word the lexicon knows.
@@ -439,6 +452,13 @@ mod tests {
         // A reading only unseen edits reach is no likely misreading ("аттестаттау").
         candidate.reading.channel_cost = 6.0;
         assert_eq!(doubt(&candidate, false).kind, EditKind::Suspected);
+    }
+
+    #[test]
+    fn confidence_grows_with_the_margin_and_a_tie_is_a_coin_toss_or_worse() {
+        for engine in [EngineModel::English, EngineModel::Russian] {
+            assert!(calibrated(0.0, engine) < 0.6 && calibrated(1.0, engine) < calibrated(4.0, engine) && calibrated(14.0, engine) > 0.99);
+        }
     }
 
     #[test]
