@@ -24,8 +24,10 @@ const CHAIN_WORD: f32 = 2.0;
 /// Options kept per arc, cheapest first by cost plus unigram.
 pub const OPTIONS: usize = 8;
 
-/// Punctuation that legal prose puts before a word, and after one.
-const LEADING_MARKS: &str = "(\"«'“„-–—/№";
+/// Punctuation that legal prose puts before a word, and after one. A slash closes a name
+/// ("Серікбаев/") but seldom opens a word, while an English model prints д as "/", "/{" or
+/// "/,": a leading "/" is odd ("/etamMu" is "деталями").
+const LEADING_MARKS: &str = "(\"«'“„-–—№";
 const TRAILING_MARKS: &str = "),.:;\"»'”-–—/%";
 /// Extra cost of keeping any other mark next to a word.
 const ODD_MARK: f32 = 3.0;
