@@ -67,24 +67,29 @@ impl EndingModel {
 
     /// −ln P of the last [`ENDING`] letters and the word's end, each given the letters before.
     fn raw_cost(&self, lower: &str) -> f64 {
-        let marked = marked(lower);
-        let first = marked.len().saturating_sub(ENDING + 1).max(1);
-        (first..marked.len()).map(|i| -self.probability(&marked[i.saturating_sub(CONTEXT)..i], marked[i]).ln()).sum()
+        // The n-grams are looked up as slices of one marked string: this runs for every
+        // unseen word the decoder scores, so it allocates nothing per letter.
+        let marked = format!("^{lower}$");
+        let bounds: Vec<usize> = marked.char_indices().map(|(i, _)| i).chain(std::iter::once(marked.len())).collect();
+        let letters = bounds.len() - 1;
+        let first = letters.saturating_sub(ENDING + 1).max(1);
+        (first..letters).map(|i| -self.probability(&marked, &bounds[i.saturating_sub(CONTEXT)..=i + 1]).ln()).sum()
     }
 
-    fn probability(&self, context: &[char], next: char) -> f64 {
+    /// P of the last letter of `marked[bounds[0]..bounds[last]]` given the letters before it,
+    /// backing off to shorter contexts.
+    fn probability(&self, marked: &str, bounds: &[usize]) -> f64 {
+        let (end, next_start) = (bounds[bounds.len() - 1], bounds[bounds.len() - 2]);
+        let count = |from: usize, to: usize| self.counts.get(&marked[from..to]).copied().unwrap_or(0);
         let mut weight = 1.0;
-        for skip in 0..context.len() {
-            let history: String = context[skip..].iter().collect();
-            let seen = self.counts.get(&history).copied().unwrap_or(0);
-            let pair = self.counts.get(&format!("{history}{next}")).copied().unwrap_or(0);
+        for &from in &bounds[..bounds.len() - 2] {
+            let (seen, pair) = (count(from, next_start), count(from, end));
             if seen >= MIN_TOKENS && pair > 0 {
                 return weight * f64::from(pair) / f64::from(seen);
             }
             weight *= BACKOFF;
         }
-        let alone = self.counts.get(next.encode_utf8(&mut [0; 4]) as &str).copied().unwrap_or(0);
-        weight * (f64::from(alone) + 1.0) / (self.letters as f64 + self.alphabet as f64 + 1.0)
+        weight * (f64::from(count(next_start, end)) + 1.0) / (self.letters as f64 + self.alphabet as f64 + 1.0)
     }
 }
 
