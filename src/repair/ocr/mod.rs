@@ -172,16 +172,18 @@ fn fragment(word: &str) -> bool {
 }
 
 /// The [`OPTIONS`] most likely readings alone (cost plus unigram), one per written form.
-fn choices(mut candidates: Vec<(f32, Candidate)>, words: &WordModel) -> Vec<Choice<Option<Candidate>>> {
+fn choices(candidates: Vec<(f32, Candidate)>, words: &WordModel) -> Vec<Choice<Option<Candidate>>> {
     let weight = params().word_weight;
-    let alone = |(cost, c): &(f32, Candidate)| cost + weight * words.unigram_cost(&c.reading.lower) as f32;
-    candidates.sort_by(|a, b| alone(a).total_cmp(&alone(b)).then_with(|| a.1.reading.lower.cmp(&b.1.reading.lower)));
+    // Each candidate's cost alone is computed once, not in every comparison of the sort.
+    let mut scored: Vec<(f32, f32, Candidate)> =
+        candidates.into_iter().map(|(cost, c)| (cost + weight * words.unigram_cost(&c.reading.lower) as f32, cost, c)).collect();
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.2.reading.lower.cmp(&b.2.reading.lower)));
     let mut seen = std::collections::HashSet::new();
-    candidates.retain(|(_, c)| seen.insert((c.lead.clone(), c.reading.lower.clone(), c.trail.clone())));
-    candidates.truncate(OPTIONS);
-    candidates
+    scored.retain(|(_, _, c)| seen.insert((c.lead.clone(), c.reading.lower.clone(), c.trail.clone())));
+    scored.truncate(OPTIONS);
+    scored
         .into_iter()
-        .map(|(cost, c)| {
+        .map(|(_, cost, c)| {
             let tokens = lm_tokens(&c.reading.lower);
             let first = tokens.first().cloned().unwrap_or_else(|| c.reading.lower.clone());
             let last = tokens.last().cloned().unwrap_or_else(|| c.reading.lower.clone());
