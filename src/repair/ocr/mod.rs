@@ -110,7 +110,7 @@ pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
         })
     };
     let path = lattice::best_path(&arcs, &mut junction);
-    changes(text, &pieces, &arcs, &path, damage, resources)
+    changes(text, &pieces, &arcs, &path, damage, &models.words, resources.lexicon.as_ref())
 }
 
 type OcrArc = Arc<Option<Candidate>>;
@@ -237,9 +237,7 @@ fn slot(before: &str) -> Slot {
 
 /// The edits of the best path: each decoded arc whose reading differs from the OCR text, in
 /// the letter case its place calls for.
-fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Step], damage: Damage, resources: &Resources) -> Vec<Change> {
-    let Some(models) = &resources.ocr else { return Vec::new() };
-    let words = &models.words;
+fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Step], damage: Damage, words: &WordModel, lexicon: Option<&Lexicon>) -> Vec<Change> {
     let mut changes = Vec::new();
     let mut last_written = String::new();
     let mut previous_end = 0;
@@ -262,7 +260,7 @@ fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Step], damage:
         let written = format!("{}{}{}", candidate.lead, cased(&candidate.reading, &priors, candidate.engine), candidate.trail);
         if written != original {
             let runner_up = step.runner_up.and_then(|(a, k)| arcs[a].options[k].value.as_ref()).map(|c| c.reading.lower.clone());
-            let guess = Guess { candidate, margin: step.margin, runner_up, original_is_word: is_word(original, resources.lexicon.as_ref()) };
+            let guess = Guess { candidate, margin: step.margin, runner_up, original_is_word: is_word(original, lexicon) };
             changes.push(change(start, end, original, &written, &guess, damage));
         }
         last_written = written;
@@ -327,8 +325,7 @@ fn calibrated(margin: f32, engine: EngineModel) -> f32 {
 
 /// Whether `original`, without its marks, is a word the lexicon knows.
 fn is_word(original: &str, lexicon: Option<&Lexicon>) -> bool {
-    let core = original.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    lexicon.is_some_and(|l| l.contains(&core))
+    lexicon.is_some_and(|l| l.contains(original.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// Which damage `text` shows, from its letters (and words, with a lexicon).
