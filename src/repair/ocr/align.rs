@@ -329,25 +329,22 @@ mod tests {
         assert_eq!(pairs, [("Қазақстан".into(), "Kazakcran".into()), ("Республикасы".into(), "Pecny6nukacbl".into()), ("бұйрығы".into(), "6yiipbirbl".into())]);
     }
 
+    /// Word pairs where ж is always ")K" and ы always "bl".
+    fn toy_pairs() -> Vec<(String, String)> {
+        [("жыл", ")Kbln"), ("ыж", "bl)K"), ("жар", ")Kap"), ("мы", "Mbl"), ("ал", "an"), ("жы", ")Kbl")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
     #[test]
     fn em_learns_many_to_many_segments() {
         // ы is always "bl", ж always ")K": EM should pair them as units.
-        let pairs: Vec<(String, String)> = [("жыл", ")Kbln"), ("ыж", "bl)K"), ("жар", ")Kap"), ("мы", "Mbl"), ("ал", "an"), ("жы", ")Kbl")]
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        let model = estimate(&pairs, 8);
+        let model = estimate(&toy_pairs(), 8);
         let segs = viterbi(&model, "жыл", ")Kbln").unwrap();
         assert_eq!(segs, [("ж".into(), ")K".into()), ("ы".into(), "bl".into()), ("л".into(), "n".into())]);
     }
 
     #[test]
     fn viterbi_segments_pairs_the_model_never_saw() {
-        let pairs: Vec<(String, String)> = [("жыл", ")Kbln"), ("ыж", "bl)K"), ("жар", ")Kap"), ("мы", "Mbl"), ("ал", "an"), ("жы", ")Kbl")]
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        let model = estimate(&pairs, 8);
+        let model = estimate(&toy_pairs(), 8);
         // "ф" → "cp" is unknown: it still gets cut, into the cheapest unseen pieces, and the
         // known segments around it keep their learnt form.
         let segs = viterbi(&model, "жыф", ")Kblcp").unwrap();
