@@ -1,8 +1,10 @@
 //! Builds normbase's language data; run by `scripts/build-lexicon` (via `make data`), not by
 //! hand. Subcommands:
 //!
-//! - `lexicon OUT.fst KK.words RU.words`: the general lexicon (`fst::Map` word → language bits)
-//!   from hunspell expansions (one word form per line, as `unmunch` prints them);
+//! - `lexicon OUT.fst KK.words RU.words [ATTESTED.fst TEXT.words...]`: the general lexicon
+//!   (`fst::Map` word → language bits) from hunspell expansions (one word form per line, as
+//!   `unmunch` prints them); with word lists of running text (Tesseract's, one form per line),
+//!   also the set of those forms, which join the general lexicon with no language bits;
 //! - `corpus-counts OUT.tsv`: per-document word and bigram counts of the clean documents in
 //!   `corpus/` (the Latin-garbage seed is skipped: it would teach the models garbage);
 //! - `channel OUT.tsv TRAINING_DIR`: OCR channel counts per (engine model, document) from the
@@ -16,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use normbase::lang::corpus::{CorpusCounts, DocCounts};
 use normbase::lang::Resources;
-use normbase::lang::lexicon::{build_general, KAZAKH, RUSSIAN};
+use normbase::lang::lexicon::{build_general, build_set, KAZAKH, RUSSIAN};
 use normbase::repair::ocr::align;
 use normbase::repair::ocr::channel::{ChannelCounts, EngineModel};
 use normbase::repair::ocr::{damage, Damage};
@@ -24,11 +26,12 @@ use normbase::repair::ocr::{damage, Damage};
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        ["lexicon", out, kk, ru] => lexicon(out, kk, ru),
+        ["lexicon", out, kk, ru] => lexicon(out, kk, ru, None, &[]),
+        ["lexicon", out, kk, ru, attested, ref texts @ ..] => lexicon(out, kk, ru, Some(attested), texts),
         ["corpus-counts", out] => corpus_counts(out),
         ["channel", out, dir] => channel(out, dir),
         ["sentences", lexicon, out, kk_lines, ru_lines] => sentences(lexicon, out, kk_lines, ru_lines),
-        _ => Err("usage: build_data lexicon OUT KK RU | corpus-counts OUT | channel OUT TRAINING_DIR | sentences LEXICON OUT_DIR KK_LINES RU_LINES".into()),
+        _ => Err("usage: build_data lexicon OUT KK RU [ATTESTED TEXT_WORDS...] | corpus-counts OUT | channel OUT TRAINING_DIR | sentences LEXICON OUT_DIR KK_LINES RU_LINES".into()),
     }
 }
 
@@ -36,7 +39,7 @@ fn read(path: &str) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
 }
 
-fn lexicon(out: &str, kk: &str, ru: &str) -> Result<(), String> {
+fn lexicon(out: &str, kk: &str, ru: &str, attested: Option<&str>, texts: &[&str]) -> Result<(), String> {
     let mut words = Vec::new();
     for (path, bit) in [(kk, KAZAKH), (ru, RUSSIAN)] {
         for line in read(path)?.lines() {
@@ -47,10 +50,28 @@ fn lexicon(out: &str, kk: &str, ru: &str) -> Result<(), String> {
             }
         }
     }
+    if let Some(attested) = attested {
+        let mut forms = Vec::new();
+        for path in texts {
+            forms.extend(read(path)?.lines().filter_map(text_form));
+        }
+        words.extend(forms.iter().map(|form| (form.clone(), 0)));
+        let bytes = build_set(forms);
+        fs::write(attested, &bytes).map_err(|e| format!("{attested}: {e}"))?;
+        eprintln!("lexicon: attested forms, {} bytes -> {attested}", bytes.len());
+    }
     let bytes = build_general(words);
     fs::write(out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     eprintln!("lexicon: {} bytes -> {out}", bytes.len());
     Ok(())
+}
+
+/// A line of a running-text word list as a lower-cased form, if it is a Cyrillic word:
+/// the lists also hold Latin words, numbers and codes, which no Cyrillic reading should be.
+fn text_form(line: &str) -> Option<String> {
+    let form = line.trim();
+    let cyrillic = |c: char| matches!(c, '\u{0400}'..='\u{04FF}');
+    (form.chars().any(cyrillic) && form.chars().all(|c| cyrillic(c) || c == '-')).then(|| form.to_lowercase())
 }
 
 /// The corpus id of a corpus file (see [`normbase::lang::corpus::doc_id`]).

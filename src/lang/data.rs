@@ -22,6 +22,9 @@ pub struct DataFiles {
     pub channel_counts: String,
     /// `data/build/chains.fst`: generated Kazakh suffix chains (empty: none).
     pub chain_lexicon: Vec<u8>,
+    /// `data/build/attested.fst`: the forms seen in running text (empty: none, so every form
+    /// counts as attested).
+    pub attested_lexicon: Vec<u8>,
 }
 
 /// Why the data could not be assembled.
@@ -45,11 +48,17 @@ impl LanguageData {
     pub fn parse(files: DataFiles) -> Result<LanguageData, DataError> {
         let counts = CorpusCounts::from_tsv(&files.corpus_counts).map_err(|cause| DataError::Invalid { file: "corpus-counts.tsv", cause })?;
         let channel = ChannelCounts::from_tsv(&files.channel_counts).map_err(|cause| DataError::Invalid { file: "ocr-channel.tsv", cause })?;
-        let general = Lexicon::from_bytes(files.general_lexicon).map_err(|err| DataError::Invalid { file: "lexicon.fst", cause: err.to_string() })?;
+        let attest = |lexicon: Lexicon| -> Result<Lexicon, DataError> {
+            if files.attested_lexicon.is_empty() {
+                return Ok(lexicon);
+            }
+            lexicon.with_attested_bytes(files.attested_lexicon.clone()).map_err(|err| DataError::Invalid { file: "attested.fst", cause: err.to_string() })
+        };
+        let general = attest(Lexicon::from_bytes(files.general_lexicon).map_err(|err| DataError::Invalid { file: "lexicon.fst", cause: err.to_string() })?)?;
         let chains = if files.chain_lexicon.is_empty() {
             None
         } else {
-            Some(Lexicon::from_bytes(files.chain_lexicon).map_err(|err| DataError::Invalid { file: "chains.fst", cause: err.to_string() })?)
+            Some(attest(Lexicon::from_bytes(files.chain_lexicon).map_err(|err| DataError::Invalid { file: "chains.fst", cause: err.to_string() })?)?)
         };
         Ok(LanguageData { counts, channel, general, chains })
     }

@@ -6,7 +6,13 @@
 //!   stems). It is independent of the corpus, so it may be used when measuring any document;
 //! - the *corpus* part, a small `fst::Set` of the word forms seen in the corpus, built at load
 //!   time from per-document counts ([`super::corpus`]) so that a measured document can be left
-//!   out of it.
+//!   out of it;
+//! - the *attested* set, an `fst::Set` of the forms found in running text: the word lists of
+//!   Debian's Tesseract models for Kazakh and Russian (built from web text of 2017, years
+//!   before any order measured here). Hunspell's affix expansion over-generates ("жобалдау",
+//!   "кезеңілер" are not words), and it lacks many real forms ("жүйелерін"): the general part
+//!   holds the attested forms too, and a reader may charge a form nobody wrote more
+//!   ([`Lexicon::attested`]).
 //!
 //! Not here: spelling correction or OCR candidate search (see [`crate::repair::ocr`]), which walk
 //! these automata; word frequencies (see [`super::corpus`]).
@@ -23,6 +29,7 @@ pub const RUSSIAN: u64 = 2;
 pub struct Lexicon {
     general: Map<Vec<u8>>,
     corpus: Set<Vec<u8>>,
+    attested: Option<Set<Vec<u8>>>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -44,12 +51,19 @@ impl Lexicon {
         S: AsRef<str>,
     {
         let bytes = build_general(words.into_iter().map(|w| (w.as_ref().to_lowercase(), 0)));
-        Lexicon { general: Map::new(bytes).expect("freshly built map"), corpus: Set::default() }
+        Lexicon { general: Map::new(bytes).expect("freshly built map"), corpus: Set::default(), attested: None }
     }
 
     /// A lexicon from the bytes of a serialised `fst::Map` (as written by [`build_general`]).
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Lexicon, LexiconError> {
-        Ok(Lexicon { general: Map::new(bytes)?, corpus: Set::default() })
+        Ok(Lexicon { general: Map::new(bytes)?, corpus: Set::default(), attested: None })
+    }
+
+    /// This lexicon with the attested forms from the bytes of a serialised `fst::Set` (as
+    /// written by [`build_set`]).
+    pub fn with_attested_bytes(mut self, bytes: Vec<u8>) -> Result<Lexicon, LexiconError> {
+        self.attested = Some(Set::new(bytes)?);
+        Ok(self)
     }
 
     /// This lexicon with `words` (lower-cased forms seen in the corpus) as its corpus part.
@@ -96,9 +110,16 @@ impl Lexicon {
         self.corpus.contains(lower)
     }
 
+    /// Whether a lower-cased form was seen in running text: in the attested set or in the
+    /// corpus. Without an attested set every form counts as attested, so that a lexicon
+    /// built without one charges nothing extra.
+    pub fn attested(&self, lower: &str) -> bool {
+        self.attested.as_ref().is_none_or(|set| set.contains(lower)) || self.corpus.contains(lower)
+    }
+
     /// A lexicon of this one's corpus part alone.
     pub fn corpus_only(&self) -> Lexicon {
-        Lexicon { general: Map::default(), corpus: self.corpus.clone() }
+        Lexicon { general: Map::default(), corpus: self.corpus.clone(), attested: None }
     }
 
     /// The automata to search (general, then corpus), for candidate generation.
@@ -131,6 +152,17 @@ where
     builder.into_inner().unwrap_or_default()
 }
 
+/// Serialises word forms as an `fst::Set` (any order, repeats allowed; empty forms dropped).
+pub fn build_set<I>(words: I) -> Vec<u8>
+where
+    I: IntoIterator<Item = String>,
+{
+    let mut all: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
+    all.sort_unstable();
+    all.dedup();
+    Set::from_iter(all).map(|set| set.into_fst().into_inner()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +186,17 @@ mod tests {
         assert!(lexicon.contains("НҚ") && lexicon.in_corpus("нқ"));
         assert!(!lexicon.in_corpus("іс"));
         assert_eq!(lexicon.len(), 4);
+    }
+
+    #[test]
+    fn attested_forms_are_the_set_and_the_corpus() {
+        let lexicon = Lexicon::from_words(["жобалау", "жобалдау"]);
+        assert!(lexicon.attested("жобалдау"), "without an attested set, everything is attested");
+        let lexicon = lexicon.with_attested_bytes(build_set(["жобалау".to_owned()])).unwrap().with_corpus_words(["кезеңдері"]);
+        assert!(lexicon.attested("жобалау") && lexicon.attested("кезеңдері"));
+        assert!(!lexicon.attested("жобалдау"));
+        assert!(lexicon.contains("жобалдау"));
+        assert!(Lexicon::from_words(["а"]).with_attested_bytes(vec![7]).is_err());
     }
 
     #[test]

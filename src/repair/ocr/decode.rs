@@ -37,11 +37,14 @@ pub struct Params {
     /// This keeps every lexicon word reachable when the training was too small to show a
     /// segment pair.
     pub unseen_edit: f32,
+    /// Extra cost of a lexicon word no running text attests ([`Lexicon::attested`]): a
+    /// hunspell expansion or suffix chain nobody was seen writing.
+    pub unattested: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { beam: 64, max_sources: 10, word_weight: 0.5, char_weight: 0.8, oov_penalty: 2.0, window: 14.0, unseen_edit: 7.0 }
+        Params { beam: 64, max_sources: 10, word_weight: 0.5, char_weight: 0.8, oov_penalty: 2.0, window: 14.0, unseen_edit: 7.0, unattested: 5.0 }
     }
 }
 
@@ -139,8 +142,9 @@ impl Decoder<'_> {
             let automata = lexicon.automata();
             let finals = self.search(&table, Some(automata), n.max(1) * 3);
             for hyp in finals {
-                let cost = hyp.cost + self.params.word_weight * self.words.unigram_cost(&hyp.out) as f32;
-                readings.push(self.reading(&chars, &hyp, hyp.cost, cost, Origin::Lexicon));
+                let channel_cost = if lexicon.attested(&hyp.out) { hyp.cost } else { hyp.cost + self.params.unattested };
+                let cost = channel_cost + self.params.word_weight * self.words.unigram_cost(&hyp.out) as f32;
+                readings.push(self.reading(&chars, &hyp, channel_cost, cost, Origin::Lexicon));
             }
         }
         if let Some(hyp) = self.search(&table, None, 1).into_iter().next().filter(|_| characters) {
