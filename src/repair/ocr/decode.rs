@@ -40,11 +40,14 @@ pub struct Params {
     /// Extra cost of a lexicon word no running text attests ([`Lexicon::attested`]): a
     /// hunspell expansion or suffix chain nobody was seen writing.
     pub unattested: f32,
+    /// Extra cost of a word only running text attests (no dictionary, not the corpus): the
+    /// text the word lists came from has its own typos ("қүрылғылары", "зерггеу").
+    pub text_only: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { beam: 64, max_sources: 10, word_weight: 0.5, char_weight: 0.8, oov_penalty: 2.0, window: 14.0, unseen_edit: 7.0, unattested: 5.0 }
+        Params { beam: 64, max_sources: 10, word_weight: 0.5, char_weight: 0.8, oov_penalty: 2.0, window: 14.0, unseen_edit: 7.0, unattested: 5.0, text_only: 2.0 }
     }
 }
 
@@ -142,7 +145,7 @@ impl Decoder<'_> {
             let automata = lexicon.automata();
             let finals = self.search(&table, Some(automata), n.max(1) * 3);
             for hyp in finals {
-                let channel_cost = if lexicon.attested(&hyp.out) { hyp.cost } else { hyp.cost + self.params.unattested };
+                let channel_cost = hyp.cost + self.prior(lexicon, &hyp.out);
                 let cost = channel_cost + self.params.word_weight * self.words.unigram_cost(&hyp.out) as f32;
                 readings.push(self.reading(&chars, &hyp, channel_cost, cost, Origin::Lexicon));
             }
@@ -157,6 +160,17 @@ impl Decoder<'_> {
         readings.retain(|r| seen.insert(r.lower.clone()));
         readings.truncate(n + 1);
         readings
+    }
+
+    /// What a lexicon reading costs for the kind of evidence that it is a word at all.
+    fn prior(&self, lexicon: &Lexicon, lower: &str) -> f32 {
+        if !lexicon.attested(lower) {
+            self.params.unattested
+        } else if lexicon.languages(lower) == 0 && !lexicon.in_corpus(lower) {
+            self.params.text_only
+        } else {
+            0.0
+        }
     }
 
     fn reading(&self, chars: &[char], hyp: &Found, channel_cost: f32, cost: f32, origin: Origin) -> Reading {
@@ -256,6 +270,27 @@ mod tests {
         let readings = decoder.readings("Pecny6nukacbl", 3);
         assert_eq!(readings[0].lower, "республикасы", "{readings:?}");
         assert_eq!(readings[0].cased(&CasePriors { title: -1.0, upper: 4.0 }), "Республикасы");
+    }
+
+    #[test]
+    fn a_form_no_text_attests_costs_more_than_one_only_text_attests() {
+        use crate::lang::lexicon::{build_general, build_set, KAZAKH};
+        let general = build_general([("жобалау", KAZAKH), ("жобалдау", KAZAKH), ("жүйелерін", 0)].map(|(w, bits)| (w.to_owned(), bits)));
+        let attested = build_set(["жобалау", "жүйелерін"].map(str::to_owned));
+        let lexicon = Lexicon::from_bytes(general).unwrap().with_attested_bytes(attested).unwrap().with_corpus_words(["кезеңдері"]);
+        let (channel, words) = (channel(), words());
+        let decoder = Decoder { lexicon: Some(&lexicon), words: &words, channel: &channel, params: Params::default() };
+        let [dictionary_and_text, text_only, dictionary_only, corpus] = ["жобалау", "жүйелерін", "жобалдау", "кезеңдері"].map(|w| decoder.prior(&lexicon, w));
+        assert_eq!((dictionary_and_text, corpus), (0.0, 0.0));
+        assert!(0.0 < text_only && text_only < dictionary_only, "{text_only} {dictionary_only}");
+        // And in a search: of two dictionary words the channel reads equally well ("n" is п
+        // as often as л), the one running text attests wins (ties otherwise go to "ласа").
+        let general = build_general([("паса", KAZAKH), ("ласа", KAZAKH)].map(|(w, b)| (w.to_owned(), b)));
+        let lexicon = Lexicon::from_bytes(general).unwrap().with_attested_bytes(build_set(["паса".to_owned()])).unwrap();
+        let decoder = Decoder { lexicon: Some(&lexicon), words: &words, channel: &channel, params: Params::default() };
+        let readings = decoder.readings("naca", 2);
+        assert_eq!(readings[0].lower, "паса", "{readings:?}");
+        assert_eq!(readings[1].lower, "ласа", "{readings:?}");
     }
 
     #[test]
