@@ -7,8 +7,9 @@
 //!   also the set of those forms, which join the general lexicon with no language bits;
 //! - `corpus-counts OUT.tsv`: per-document word and bigram counts of the clean documents in
 //!   `corpus/` (the Latin-garbage seed is skipped: it would teach the models garbage);
-//! - `channel OUT.tsv TRAINING_DIR`: OCR channel counts per (engine model, document) from the
-//!   pages `scripts/ocr-training/generate` wrote;
+//! - `channel OUT.tsv TRAINING_DIR [ROUNDS]`: OCR channel counts per (engine model, document),
+//!   and each clean segment's occurrences, from the pages `scripts/ocr-training/generate`
+//!   wrote (only those of the comma-separated ROUNDS, when given);
 //! - `sentences LEXICON.fst OUT_DIR KK_LINES RU_LINES`: pseudo-sentences of hunspell word forms
 //!   for the OCR training pages (`OUT_DIR/kk.txt`, `OUT_DIR/ru.txt`).
 
@@ -29,9 +30,10 @@ fn main() -> Result<(), String> {
         ["lexicon", out, kk, ru] => lexicon(out, kk, ru, None, &[]),
         ["lexicon", out, kk, ru, attested, ref texts @ ..] => lexicon(out, kk, ru, Some(attested), texts),
         ["corpus-counts", out] => corpus_counts(out),
-        ["channel", out, dir] => channel(out, dir),
+        ["channel", out, dir] => channel(out, dir, None),
+        ["channel", out, dir, rounds] => channel(out, dir, Some(rounds)),
         ["sentences", lexicon, out, kk_lines, ru_lines] => sentences(lexicon, out, kk_lines, ru_lines),
-        _ => Err("usage: build_data lexicon OUT KK RU [ATTESTED TEXT_WORDS...] | corpus-counts OUT | channel OUT TRAINING_DIR | sentences LEXICON OUT_DIR KK_LINES RU_LINES".into()),
+        _ => Err("usage: build_data lexicon OUT KK RU [ATTESTED TEXT_WORDS...] | corpus-counts OUT | channel OUT TRAINING_DIR [ROUNDS] | sentences LEXICON OUT_DIR KK_LINES RU_LINES".into()),
     }
 }
 
@@ -102,7 +104,21 @@ fn corpus_counts(out: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn channel(out: &str, dir: &str) -> Result<(), String> {
+/// The round a training page belongs to: `rN-page-*`, or 1 for `page-*` (trees made before
+/// rounds were numbered).
+fn page_round(src: &Path) -> Option<u32> {
+    let name = src.file_name()?.to_str()?;
+    if name.starts_with("page-") {
+        return Some(1);
+    }
+    name.strip_prefix('r')?.split_once("-page-")?.0.parse().ok()
+}
+
+fn channel(out: &str, dir: &str, rounds: Option<&str>) -> Result<(), String> {
+    let rounds: Option<Vec<u32>> = match rounds {
+        Some(list) => Some(list.split(',').map(|r| r.trim().parse().map_err(|_| format!("bad round {r:?} in {list:?}"))).collect::<Result<_, _>>()?),
+        None => None,
+    };
     // (engine, doc) → word pairs.
     let mut pairs: BTreeMap<(EngineModel, String), Vec<(String, String)>> = BTreeMap::new();
     let mut pages = Vec::new();
@@ -113,7 +129,7 @@ fn channel(out: &str, dir: &str) -> Result<(), String> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.to_string_lossy().ends_with(".src.txt") {
+            } else if path.to_string_lossy().ends_with(".src.txt") && rounds.as_ref().is_none_or(|r| page_round(&path).is_some_and(|n| r.contains(&n))) {
                 pages.push(path);
             }
         }
@@ -152,6 +168,7 @@ fn channel(out: &str, dir: &str) -> Result<(), String> {
         eprintln!("channel {}: EM on {} of them", engine.code(), sample.len());
         let model = align::estimate(&sample, 5);
         let mut skipped = 0usize;
+        let mut counted: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for ((e, doc), word_pairs) in &pairs {
             if *e != engine {
                 continue;
@@ -168,13 +185,39 @@ fn channel(out: &str, dir: &str) -> Result<(), String> {
                 for (c, o) in segments {
                     counts.add(engine, doc, &c, &o, 1);
                 }
+                counted.entry(doc.as_str()).or_default().push(clean.as_str());
             }
         }
         eprintln!("channel {}: {skipped} word pairs skipped (a segment with an empty side)", engine.code());
+        count_occurrences(&mut counts, engine, &counted);
     }
     fs::write(out, counts.to_tsv()).map_err(|e| format!("{out}: {e}"))?;
     eprintln!("channel: {} pages -> {out}", pages.len());
     Ok(())
+}
+
+/// Counts, per document, how often each clean segment the cuts produced occurs in the clean
+/// words that were cut, whether or not it was cut whole there (the channel's denominators).
+fn count_occurrences(counts: &mut ChannelCounts, engine: EngineModel, counted: &BTreeMap<&str, Vec<&str>>) {
+    let segments: std::collections::BTreeSet<String> =
+        counts.counts.iter().filter(|((e, _), _)| *e == engine).flat_map(|(_, table)| table.keys().map(|(clean, _)| clean.clone())).filter(|c| !c.is_empty()).collect();
+    let longest = segments.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    for (doc, words) in counted {
+        let mut found: BTreeMap<&str, u32> = BTreeMap::new();
+        for word in words {
+            let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+            for (k, &from) in starts.iter().enumerate() {
+                for &to in starts.iter().skip(k + 1).take(longest) {
+                    if let Some(segment) = segments.get(&word[from..to]) {
+                        *found.entry(segment.as_str()).or_default() += 1;
+                    }
+                }
+            }
+        }
+        for (segment, n) in found {
+            counts.add_occurrences(engine, doc, segment, n);
+        }
+    }
 }
 
 /// Writes `OUT/kk.txt` and `OUT/ru.txt`, `kk_lines` and `ru_lines` pseudo-sentences made of

@@ -7,6 +7,13 @@
 //! [`Channel`] is the runtime table: for each OCR segment, the clean segments that produce it
 //! and their costs (−ln P(ocr | clean)).
 //!
+//! P(ocr | clean) is the count of the pair over the number of times the clean segment occurs
+//! in the training words however they were cut (Brill and Moore's estimate), not over the
+//! times it was cut as one segment: "ді" is cut whole mostly when the OCR lost its д ("ді" →
+//! "i"), so over its own cuts that loss looked likely (P ≈ 0.6) and the decoder added a д
+//! wherever it pleased ("қызметтері" read as "қызметтерді"). Over every "ді" of the training
+//! it is what it is: rare.
+//!
 //! Not here: estimating the counts (see [`super::align`]), searching candidates (see
 //! [`super::decode`]).
 
@@ -41,23 +48,38 @@ impl EngineModel {
 /// Counts of (clean segment, OCR segment) pairs.
 type PairCounts = BTreeMap<(String, String), u32>;
 
-/// Segment-pair counts per (engine model, document).
+/// Segment-pair counts per (engine model, document), and how often each clean segment occurs
+/// in the training words, cut or not.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChannelCounts {
     pub counts: BTreeMap<(EngineModel, String), BTreeMap<(String, String), u32>>,
+    pub occurrences: BTreeMap<(EngineModel, String), BTreeMap<String, u32>>,
 }
+
+/// The OCR field of a TSV line that counts a clean segment's occurrences: `escape` doubles
+/// every backslash, so no escaped OCR segment reads like this.
+const OCCURRENCES: &str = "\\*";
 
 impl ChannelCounts {
     pub fn add(&mut self, model: EngineModel, doc: &str, clean: &str, ocr: &str, n: u32) {
         *self.counts.entry((model, doc.to_owned())).or_default().entry((clean.to_owned(), ocr.to_owned())).or_default() += n;
     }
 
-    /// The TSV form: a header, then `model<TAB>doc<TAB>clean<TAB>ocr<TAB>count`, sorted.
+    /// Counts `n` occurrences of the clean segment `clean` in the training words of `doc`.
+    pub fn add_occurrences(&mut self, model: EngineModel, doc: &str, clean: &str, n: u32) {
+        *self.occurrences.entry((model, doc.to_owned())).or_default().entry(clean.to_owned()).or_default() += n;
+    }
+
+    /// The TSV form: a header, then `model<TAB>doc<TAB>clean<TAB>ocr<TAB>count`, sorted; a
+    /// clean segment's occurrences have `\*` for OCR segment.
     pub fn to_tsv(&self) -> String {
-        let mut out = String::from("# normbase OCR channel counts v1: engine model, source doc, clean segment, OCR segment, count\n");
+        let mut out = String::from("# normbase OCR channel counts v2: engine model, source doc, clean segment, OCR segment (\\* = occurrences of the clean segment), count\n");
         for ((model, doc), pairs) in &self.counts {
             for ((clean, ocr), n) in pairs {
                 out.push_str(&format!("{}\t{doc}\t{}\t{}\t{n}\n", model.code(), escape(clean), escape(ocr)));
+            }
+            for (clean, n) in self.occurrences.get(&(*model, doc.clone())).into_iter().flatten() {
+                out.push_str(&format!("{}\t{doc}\t{}\t{OCCURRENCES}\t{n}\n", model.code(), escape(clean)));
             }
         }
         out
@@ -84,7 +106,9 @@ impl ChannelCounts {
                 }
                 group = Some(((model, doc.to_owned()), BTreeMap::new()));
             }
-            if let Some((_, table)) = group.as_mut() {
+            if ocr == OCCURRENCES {
+                *counts.occurrences.entry((model, doc.to_owned())).or_default().entry(unescape(clean)).or_default() += n;
+            } else if let Some((_, table)) = group.as_mut() {
                 *table.entry((unescape(clean), unescape(ocr))).or_default() += n;
             }
         }
@@ -108,16 +132,24 @@ impl ChannelCounts {
 
     /// The runtime channel of `model`, from every document except those in `exclude`.
     pub fn channel(&self, model: EngineModel, exclude: &[&str]) -> Channel {
+        let kept = |m: &EngineModel, doc: &String| *m == model && !exclude.iter().any(|x| x == doc);
         let mut pairs: BTreeMap<(String, String), u32> = BTreeMap::new();
         for ((m, doc), table) in &self.counts {
-            if *m != model || exclude.iter().any(|x| x == doc) {
-                continue;
-            }
-            for (pair, n) in table {
-                *pairs.entry(pair.clone()).or_default() += n;
+            if kept(m, doc) {
+                for (pair, n) in table {
+                    *pairs.entry(pair.clone()).or_default() += n;
+                }
             }
         }
-        Channel::from_pairs(&pairs)
+        let mut occurrences: HashMap<&str, u32> = HashMap::new();
+        for ((m, doc), table) in &self.occurrences {
+            if kept(m, doc) {
+                for (clean, n) in table {
+                    *occurrences.entry(clean.as_str()).or_default() += n;
+                }
+            }
+        }
+        Channel::from_counts(&pairs, &occurrences)
     }
 }
 
@@ -168,8 +200,14 @@ pub struct Channel {
 }
 
 impl Channel {
-    /// Builds the table from pooled segment-pair counts.
+    /// Builds the table from pooled segment-pair counts alone: each clean segment's
+    /// occurrences are taken to be its cuts.
     pub fn from_pairs(pairs: &BTreeMap<(String, String), u32>) -> Channel {
+        Channel::from_counts(pairs, &HashMap::new())
+    }
+
+    /// Builds the table from pooled segment-pair counts and clean segment occurrences.
+    pub fn from_counts(pairs: &BTreeMap<(String, String), u32>, occurrences: &HashMap<&str, u32>) -> Channel {
         let mut clean_totals: HashMap<&str, u32> = HashMap::new();
         let mut total = 0u64;
         for ((clean, _), &n) in pairs {
@@ -182,7 +220,8 @@ impl Channel {
                 continue;
             }
             // An invented segment is measured against all clean characters.
-            let denominator = if clean.is_empty() { total as f32 } else { clean_totals.get(clean.as_str()).copied().unwrap_or(n) as f32 };
+            let cuts = clean_totals.get(clean.as_str()).copied().unwrap_or(n);
+            let denominator = if clean.is_empty() { total as f32 } else { cuts.max(occurrences.get(clean.as_str()).copied().unwrap_or(0)) as f32 };
             let cost = -((n as f32 - DISCOUNT) / denominator).ln();
             channel.known.extend(clean.chars());
             channel.cased.entry(clean.clone()).or_default().insert(ocr.clone(), cost);
@@ -324,6 +363,8 @@ mod tests {
         c.add(EngineModel::English, "b", "Ы", "BI", 50);
         c.add(EngineModel::English, "b", "с", "c", 90);
         c.add(EngineModel::Russian, "a", "қ", "к", 40);
+        c.add_occurrences(EngineModel::English, "a", "ы", 100);
+        c.add_occurrences(EngineModel::English, "a", "\\*", 1);
         c
     }
 
@@ -334,6 +375,11 @@ mod tests {
         assert!(ChannelCounts::from_tsv("eng\ta\tx\ty\n").is_err());
         assert!(ChannelCounts::from_tsv("xyz\ta\tx\ty\t1\n").is_err());
         assert!(ChannelCounts::from_tsv("eng\ta\tx\ty\t1\t2\n").is_err());
+        // An OCR segment that is a backslash and a star is a pair, not occurrences.
+        let mut odd = ChannelCounts::default();
+        odd.add(EngineModel::English, "a", "ж", "\\*", 6);
+        assert_eq!(ChannelCounts::from_tsv(&odd.to_tsv()).unwrap(), odd);
+        assert!(odd.occurrences.is_empty());
         // Lines of a group need not be together, and repeated pairs add up.
         let text = "eng\ta\tы\tbl\t3\neng\tb\tс\tc\t9\neng\ta\tы\tbl\t5\neng\ta\t\\t\tx\t2\n";
         let mut expected = ChannelCounts::default();
@@ -375,5 +421,22 @@ mod tests {
         let (common, rare) = (channel.sources("a")[0].cost, channel.sources("o")[0].cost);
         assert!((common - -(86.0f32 / 100.0).ln()).abs() < 1e-5, "{common}");
         assert!((rare - -(2.0f32 / 100.0).ln()).abs() < 1e-5, "seen 6 times, counted as 2: {rare}");
+    }
+
+    #[test]
+    fn a_segment_rarely_cut_whole_is_priced_over_all_its_occurrences() {
+        // "ді" was cut whole 10 times, 9 of them when the OCR lost its д; it occurred 1000 times.
+        let mut c = ChannelCounts::default();
+        c.add(EngineModel::English, "a", "ді", "i", 9);
+        c.add(EngineModel::English, "a", "ді", "gi", 1);
+        c.add(EngineModel::English, "a", "д", "g", 990);
+        let naive = c.channel(EngineModel::English, &[]).sources("i")[0].cost;
+        c.add_occurrences(EngineModel::English, "a", "ді", 1000);
+        let channel = c.channel(EngineModel::English, &[]);
+        assert_eq!(channel.sources("i")[0].clean, "ді");
+        assert!((channel.sources("i")[0].cost - -(5.0f32 / 1000.0).ln()).abs() < 1e-5, "{:?}", channel.sources("i"));
+        assert!(naive < 1.0, "over its cuts alone the loss looked likely: {naive}");
+        // Leaving the document out leaves its occurrences out too.
+        assert!(c.channel(EngineModel::English, &["a"]).sources("i").is_empty());
     }
 }
