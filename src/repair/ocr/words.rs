@@ -54,8 +54,8 @@ fn chunk_pieces(text: &str, start: usize, end: usize, out: &mut Vec<Piece>) {
 }
 
 /// The byte spans of a chunk kept exactly, in order: a hyphen between two non-empty parts; a
-/// slash with a digit on either side; a number standing apart from letters, punctuation
-/// between ("жазылсын:3" holds the number 3; in "Ka3akcTaH" and "6yiipbiK" digits are
+/// slash with a digit on either side; a list number with its point; a number standing apart
+/// from letters, punctuation between ("жазылсын:3" holds the number 3; in "Ka3akcTaH" and "6yiipbiK" digits are
 /// misread letters).
 fn kept_spans(chars: &[(usize, char)], len: usize) -> Vec<(usize, usize)> {
     let byte_at = |k: usize| chars.get(k).map_or(len, |&(i, _)| i);
@@ -76,7 +76,9 @@ fn kept_spans(chars: &[(usize, char)], len: usize) -> Vec<(usize, usize)> {
             spans.push((byte_at(k), byte_at(k + 1)));
         } else if c.is_ascii_digit() {
             let end = (k..chars.len()).find(|&e| !chars[e].1.is_ascii_digit()).unwrap_or(chars.len());
-            if apart(k.checked_sub(1)) && apart(Some(end)) && (k > 0 || end < chars.len()) {
+            if list_number(chars, k, end) {
+                spans.push((byte_at(k), byte_at(end + 1)));
+            } else if apart(k.checked_sub(1)) && apart(Some(end)) && (k > 0 || end < chars.len()) {
                 spans.push((byte_at(k), byte_at(end)));
             }
             k = end;
@@ -85,6 +87,12 @@ fn kept_spans(chars: &[(usize, char)], len: usize) -> Vec<(usize, usize)> {
         k += 1;
     }
     spans
+}
+
+/// Whether the digits `k..end` open the chunk as a list item's number glued to its first
+/// word ("1.Коса", "2.Қазақстан"): the point is the list's, not a speck of a letter.
+fn list_number(chars: &[(usize, char)], k: usize, end: usize) -> bool {
+    k == 0 && chars.get(end).is_some_and(|&(_, c)| c == '.') && chars.get(end + 1).is_some_and(|&(_, c)| c.is_uppercase())
 }
 
 fn push_part(chunk: &str, offset: usize, from: usize, to: usize, out: &mut Vec<Piece>) {
@@ -146,6 +154,8 @@ mod tests {
         assert_eq!(show("жазылсын:3-қосымшаның (1)a"), [("жазылсын:", Word), ("3", Keep), ("-", Keep), ("қосымшаның", Word), ("(", Keep), ("1", Keep), (")a", Word)]);
         assert_eq!(show("Ka3akcTaH 6yiipbiK e1 2%K9HE"), [("Ka3akcTaH", Word), ("6yiipbiK", Word), ("e1", Word), ("2%K9HE", Word)]);
         assert_eq!(show("  — "), [("—", Keep)]);
+        // A list number keeps its point when OCR glued it to the item's first word.
+        assert_eq!(show("1.Коса 2.Kazak 3.5"), [("1.", Keep), ("Коса", Word), ("2.", Keep), ("Kazak", Word), ("3.5", Keep)]);
     }
 
     #[test]
