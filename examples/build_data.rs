@@ -9,7 +9,7 @@
 //!   `corpus/` (the Latin-garbage seed is skipped: it would teach the models garbage);
 //! - `channel OUT.tsv TRAINING_DIR [ROUNDS]`: OCR channel counts per (engine model, document),
 //!   and each clean segment's occurrences, from the pages `scripts/ocr-training/generate`
-//!   wrote (only those of the comma-separated ROUNDS, when given);
+//!   wrote (only those of ROUNDS, when given: `1,2`, or per engine `eng=1,2;rus=1,2,3,4`);
 //! - `sentences LEXICON.fst OUT_DIR KK_LINES RU_LINES`: pseudo-sentences of hunspell word forms
 //!   for the OCR training pages (`OUT_DIR/kk.txt`, `OUT_DIR/ru.txt`).
 
@@ -114,11 +114,27 @@ fn page_round(src: &Path) -> Option<u32> {
     name.strip_prefix('r')?.split_once("-page-")?.0.parse().ok()
 }
 
+/// The training rounds each engine's channel learns from: `1,2` for both, or
+/// `eng=1,2;rus=1,2,3,4` per engine (an engine not named gets none).
+fn engine_rounds(spec: &str) -> Result<BTreeMap<String, Vec<u32>>, String> {
+    let list = |text: &str| -> Result<Vec<u32>, String> { text.split(',').map(|r| r.trim().parse().map_err(|_| format!("bad round {r:?} in {spec:?}"))).collect() };
+    let mut by_engine: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    if spec.contains('=') {
+        for part in spec.split(';') {
+            let (engine, rounds) = part.split_once('=').ok_or_else(|| format!("expected ENGINE=ROUNDS in {spec:?}"))?;
+            by_engine.insert(engine.trim().to_owned(), list(rounds)?);
+        }
+    } else {
+        let rounds = list(spec)?;
+        by_engine.insert("eng".to_owned(), rounds.clone());
+        by_engine.insert("rus".to_owned(), rounds);
+    }
+    Ok(by_engine)
+}
+
 fn channel(out: &str, dir: &str, rounds: Option<&str>) -> Result<(), String> {
-    let rounds: Option<Vec<u32>> = match rounds {
-        Some(list) => Some(list.split(',').map(|r| r.trim().parse().map_err(|_| format!("bad round {r:?} in {list:?}"))).collect::<Result<_, _>>()?),
-        None => None,
-    };
+    let rounds = rounds.map(engine_rounds).transpose()?;
+    let wanted = |engine: EngineModel, page: &Path| rounds.as_ref().is_none_or(|r| page_round(page).is_some_and(|n| r.get(engine.code()).is_some_and(|r| r.contains(&n))));
     // (engine, doc) → word pairs.
     let mut pairs: BTreeMap<(EngineModel, String), Vec<(String, String)>> = BTreeMap::new();
     let mut pages = Vec::new();
@@ -129,7 +145,7 @@ fn channel(out: &str, dir: &str, rounds: Option<&str>) -> Result<(), String> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.to_string_lossy().ends_with(".src.txt") && rounds.as_ref().is_none_or(|r| page_round(&path).is_some_and(|n| r.contains(&n))) {
+            } else if path.to_string_lossy().ends_with(".src.txt") {
                 pages.push(path);
             }
         }
@@ -140,7 +156,7 @@ fn channel(out: &str, dir: &str, rounds: Option<&str>) -> Result<(), String> {
         let stem = src_name.trim_end_matches(".src.txt");
         let doc = src.parent().and_then(|p| p.strip_prefix(dir).ok()).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
         let clean = read(&src_name)?;
-        for engine in [EngineModel::English, EngineModel::Russian] {
+        for engine in [EngineModel::English, EngineModel::Russian].into_iter().filter(|&e| wanted(e, src)) {
             let Ok(ocr) = fs::read_to_string(format!("{stem}.{}.txt", engine.code())) else { continue };
             pairs.entry((engine, doc.clone())).or_default().extend(align::word_pairs(&clean, &ocr));
         }
