@@ -198,6 +198,25 @@ struct Head<'f> {
     /// (automaton, lead byte, the node after it); a few inline (Cyrillic has four lead
     /// bytes), the rest decoded when needed.
     kids: [Option<(usize, u8, Node<'f>)>; KIDS],
+    /// The characters below U+0800 that continue these nodes in some automaton.
+    first: FirstChars,
+}
+
+/// A set of characters below U+0800 (one or two UTF-8 bytes: ASCII and Cyrillic), as bits.
+/// Most channel sources do not continue a hypothesis's word (nine walks in ten fail), and this
+/// turns such a source away without touching the automata.
+struct FirstChars([u64; 32]);
+
+impl FirstChars {
+    fn insert(&mut self, code: u32) {
+        self.0[(code >> 6) as usize] |= 1 << (code & 63);
+    }
+
+    /// Whether `c` may continue: false only for a character below U+0800 not in the set.
+    fn may_start(&self, c: char) -> bool {
+        let code = c as u32;
+        code >= 0x800 || self.0[(code >> 6) as usize] & (1 << (code & 63)) != 0
+    }
 }
 
 /// The clean sources the channel offers for every OCR segment of a word, shared by the
@@ -479,6 +498,9 @@ impl<'f> Search<'_, '_, 'f> {
         let bytes = clean.as_bytes();
         let Some(&lead) = bytes.first() else { return nodes };
         let mut after = [None, None];
+        if !clean.chars().next().is_some_and(|c| self.heads[id].first.may_start(c)) {
+            return after;
+        }
         for k in 0..2 {
             let Some(top) = &self.heads[id].top[k] else { continue };
             let Some(i) = top.find_input(lead) else { continue };
@@ -520,7 +542,30 @@ impl<'f> Search<'_, '_, 'f> {
             return id as usize;
         }
         let top = [0, 1].map(|k| nodes[k].map(|addr| automata[k].node(addr)));
-        self.heads.push(Head { top, kids: Default::default() });
+        let mut head = Head { top, kids: Default::default(), first: FirstChars([0; 32]) };
+        // The two-byte characters' second bytes are in the nodes after their lead bytes:
+        // decode those now (they are the kids a walk would decode first).
+        let mut free = 0;
+        for (k, top) in head.top.iter().enumerate() {
+            let Some(top) = top else { continue };
+            for t in top.transitions() {
+                match t.inp {
+                    b if b < 0x80 => head.first.insert(u32::from(b)),
+                    lead @ 0xC0..=0xDF => {
+                        let kid = automata[k].node(t.addr);
+                        for second in kid.transitions().map(|t| t.inp).filter(|b| b & 0xC0 == 0x80) {
+                            head.first.insert(u32::from(lead & 0x1F) << 6 | u32::from(second & 0x3F));
+                        }
+                        if free < KIDS {
+                            head.kids[free] = Some((k, lead, kid));
+                            free += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.heads.push(head);
         self.head_index.insert(nodes, (self.heads.len() - 1) as u32);
         self.heads.len() - 1
     }
