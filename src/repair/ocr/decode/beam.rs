@@ -16,7 +16,6 @@
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::hash_map::Entry;
 
 use fst::raw::Node;
 
@@ -77,6 +76,9 @@ struct Arena {
     pendings: Vec<Pending>,
     /// Weighted character-model costs of the current search.
     char_costs: FxMap<(char, char), f32>,
+    /// `prune`'s output hash → first kept index with it; `chain` links the others.
+    dedup: FxMap<u64, u32>,
+    chain: Vec<u32>,
 }
 
 impl Arena {
@@ -574,25 +576,38 @@ impl<'f> Search<'_, '_, 'f> {
     /// `window` of the best. Ties in cost are broken by the output, so the result does not
     /// depend on the order of `hyps` (except which of two equal-cost paths to the same output
     /// is kept: the first).
-    fn prune(&self, hyps: Vec<Hyp>, beam: usize, window: f32) -> Vec<Hyp> {
-        let arena = &self.arena;
-        let mut index: FxMap<&[u8], usize> = FxMap::with_capacity_and_hasher(hyps.len(), Default::default());
-        let mut kept: Vec<Hyp> = Vec::with_capacity(hyps.len());
-        for hyp in hyps {
-            match index.entry(arena.out(&hyp)) {
-                Entry::Occupied(e) => {
-                    let old = &mut kept[*e.get()];
+    fn prune(&mut self, mut hyps: Vec<Hyp>, beam: usize, window: f32) -> Vec<Hyp> {
+        // Outputs are told apart by their hash first (kept in the hypotheses), through a
+        // table reused from layer to layer; the kept ones are compacted in place.
+        let Arena { bytes, dedup, chain, .. } = &mut self.arena;
+        let out = |hyp: &Hyp| -> &[u8] {
+            let start = hyp.out_start as usize;
+            bytes.get(start..start + hyp.out_len as usize).unwrap_or(&[])
+        };
+        dedup.clear();
+        chain.clear();
+        let mut kept = 0;
+        'hyps: for i in 0..hyps.len() {
+            let hyp = hyps[i];
+            let head = dedup.get(&hyp.hash).copied().unwrap_or(NO_INDEX);
+            let mut at = head;
+            while at != NO_INDEX {
+                let old = &mut hyps[at as usize];
+                if out(old) == out(&hyp) {
                     if !matches!(old.cost.partial_cmp(&hyp.cost), Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)) {
                         *old = hyp;
                     }
+                    continue 'hyps;
                 }
-                Entry::Vacant(e) => {
-                    e.insert(kept.len());
-                    kept.push(hyp);
-                }
+                at = chain[at as usize];
             }
+            dedup.insert(hyp.hash, kept as u32);
+            chain.push(head);
+            hyps[kept] = hyp;
+            kept += 1;
         }
-        self.select(kept, beam, window)
+        hyps.truncate(kept);
+        self.select(hyps, beam, window)
     }
 
     /// The `beam` cheapest of `kept` (distinct outputs), cheapest first, within `window` of
