@@ -17,7 +17,7 @@
 use std::cell::RefCell;
 use std::cmp::Ordering;
 
-use fst::raw::Node;
+use fst::raw::{CompiledAddr, Node};
 
 use super::nodes::{continuing, walk, Automata, Nodes, Step};
 use super::{Decoder, CASE_BACKOFF};
@@ -69,9 +69,12 @@ struct Link {
 struct Arena {
     bytes: Vec<u8>,
     links: Vec<Link>,
-    /// The characters continuing a node pair (`steps[i]`, found by `step_index`).
-    steps: Vec<Vec<Step>>,
+    /// The characters continuing node pairs, one span of `steps` each (`step_spans[i]`, `i`
+    /// found by `step_index`); `found` is `continuing`'s scratch.
+    steps: Vec<Step>,
+    step_spans: Vec<(u32, u32)>,
     step_index: FxMap<Nodes, u32>,
+    found: Vec<(char, usize, CompiledAddr)>,
     /// The pending candidates of each OCR position (kept for their memory).
     pendings: Vec<Pending>,
     /// Weighted character-model costs of the current search.
@@ -91,6 +94,7 @@ impl Arena {
         self.bytes.clear();
         self.links.clear();
         self.steps.clear();
+        self.step_spans.clear();
         self.step_index.clear();
         self.char_costs.clear();
     }
@@ -474,23 +478,27 @@ impl<'f> Search<'_, '_, 'f> {
     /// each handed to `emit`.
     fn unseen_letters(&mut self, hyp: &Hyp, automata: Automata<'_>, consumed: u16, mut emit: impl FnMut(Hyp)) {
         let id = self.steps_of(hyp.nodes, automata);
-        let steps = std::mem::take(&mut self.arena.steps[id]);
+        let (from, to) = self.arena.step_spans[id];
         let cost = hyp.cost + (self.decoder.params.unseen_edit + 0.0) + 0.0;
         let mut buf = [0u8; 4];
-        for step in steps.iter().filter(|s| s.alphabetic) {
-            emit(self.append(hyp, step.c.encode_utf8(&mut buf).as_bytes(), cost, consumed, step.nodes, step.c));
+        for i in from..to {
+            let step = self.arena.steps[i as usize];
+            if step.alphabetic {
+                emit(self.append(hyp, step.c.encode_utf8(&mut buf).as_bytes(), cost, consumed, step.nodes, step.c));
+            }
         }
-        self.arena.steps[id] = steps;
     }
 
-    /// The index in `arena.steps` of the characters continuing `nodes`.
+    /// The index in `arena.step_spans` of the characters continuing `nodes`.
     fn steps_of(&mut self, nodes: Nodes, automata: Automata<'_>) -> usize {
         if let Some(&id) = self.arena.step_index.get(&nodes) {
             return id as usize;
         }
-        let id = self.arena.steps.len();
-        self.arena.steps.push(continuing(automata, nodes));
-        self.arena.step_index.insert(nodes, id as u32);
+        let arena = &mut self.arena;
+        let (id, from) = (arena.step_spans.len(), arena.steps.len() as u32);
+        continuing(automata, nodes, &mut arena.found, &mut arena.steps);
+        arena.step_spans.push((from, arena.steps.len() as u32));
+        arena.step_index.insert(nodes, id as u32);
         id
     }
 
