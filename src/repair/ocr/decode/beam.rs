@@ -16,9 +16,8 @@
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::hash_map::Entry;
 
-use fst::raw::Node;
+use fst::raw::{CompiledAddr, Node};
 
 use super::nodes::{continuing, walk, Automata, Nodes, Step};
 use super::{Decoder, CASE_BACKOFF};
@@ -70,13 +69,19 @@ struct Link {
 struct Arena {
     bytes: Vec<u8>,
     links: Vec<Link>,
-    /// The characters continuing a node pair (`steps[i]`, found by `step_index`).
-    steps: Vec<Vec<Step>>,
+    /// The characters continuing node pairs, one span of `steps` each (`step_spans[i]`, `i`
+    /// found by `step_index`); `found` is `continuing`'s scratch.
+    steps: Vec<Step>,
+    step_spans: Vec<(u32, u32)>,
     step_index: FxMap<Nodes, u32>,
+    found: Vec<(char, usize, CompiledAddr)>,
     /// The pending candidates of each OCR position (kept for their memory).
     pendings: Vec<Pending>,
     /// Weighted character-model costs of the current search.
     char_costs: FxMap<(char, char), f32>,
+    /// `prune`'s output hash → first kept index with it; `chain` links the others.
+    dedup: FxMap<u64, u32>,
+    chain: Vec<u32>,
 }
 
 impl Arena {
@@ -89,6 +94,7 @@ impl Arena {
         self.bytes.clear();
         self.links.clear();
         self.steps.clear();
+        self.step_spans.clear();
         self.step_index.clear();
         self.char_costs.clear();
     }
@@ -198,6 +204,25 @@ struct Head<'f> {
     /// (automaton, lead byte, the node after it); a few inline (Cyrillic has four lead
     /// bytes), the rest decoded when needed.
     kids: [Option<(usize, u8, Node<'f>)>; KIDS],
+    /// The characters below U+0800 that continue these nodes in some automaton.
+    first: FirstChars,
+}
+
+/// A set of characters below U+0800 (one or two UTF-8 bytes: ASCII and Cyrillic), as bits.
+/// Most channel sources do not continue a hypothesis's word (nine walks in ten fail), and this
+/// turns such a source away without touching the automata.
+struct FirstChars([u64; 32]);
+
+impl FirstChars {
+    fn insert(&mut self, code: u32) {
+        self.0[(code >> 6) as usize] |= 1 << (code & 63);
+    }
+
+    /// Whether `c` may continue: false only for a character below U+0800 not in the set.
+    fn may_start(&self, c: char) -> bool {
+        let code = c as u32;
+        code >= 0x800 || self.0[(code >> 6) as usize] & (1 << (code & 63)) != 0
+    }
 }
 
 /// The clean sources the channel offers for every OCR segment of a word, shared by the
@@ -453,23 +478,27 @@ impl<'f> Search<'_, '_, 'f> {
     /// each handed to `emit`.
     fn unseen_letters(&mut self, hyp: &Hyp, automata: Automata<'_>, consumed: u16, mut emit: impl FnMut(Hyp)) {
         let id = self.steps_of(hyp.nodes, automata);
-        let steps = std::mem::take(&mut self.arena.steps[id]);
+        let (from, to) = self.arena.step_spans[id];
         let cost = hyp.cost + (self.decoder.params.unseen_edit + 0.0) + 0.0;
         let mut buf = [0u8; 4];
-        for step in steps.iter().filter(|s| s.alphabetic) {
-            emit(self.append(hyp, step.c.encode_utf8(&mut buf).as_bytes(), cost, consumed, step.nodes, step.c));
+        for i in from..to {
+            let step = self.arena.steps[i as usize];
+            if step.alphabetic {
+                emit(self.append(hyp, step.c.encode_utf8(&mut buf).as_bytes(), cost, consumed, step.nodes, step.c));
+            }
         }
-        self.arena.steps[id] = steps;
     }
 
-    /// The index in `arena.steps` of the characters continuing `nodes`.
+    /// The index in `arena.step_spans` of the characters continuing `nodes`.
     fn steps_of(&mut self, nodes: Nodes, automata: Automata<'_>) -> usize {
         if let Some(&id) = self.arena.step_index.get(&nodes) {
             return id as usize;
         }
-        let id = self.arena.steps.len();
-        self.arena.steps.push(continuing(automata, nodes));
-        self.arena.step_index.insert(nodes, id as u32);
+        let arena = &mut self.arena;
+        let (id, from) = (arena.step_spans.len(), arena.steps.len() as u32);
+        continuing(automata, nodes, &mut arena.found, &mut arena.steps);
+        arena.step_spans.push((from, arena.steps.len() as u32));
+        arena.step_index.insert(nodes, id as u32);
         id
     }
 
@@ -479,6 +508,9 @@ impl<'f> Search<'_, '_, 'f> {
         let bytes = clean.as_bytes();
         let Some(&lead) = bytes.first() else { return nodes };
         let mut after = [None, None];
+        if !clean.chars().next().is_some_and(|c| self.heads[id].first.may_start(c)) {
+            return after;
+        }
         for k in 0..2 {
             let Some(top) = &self.heads[id].top[k] else { continue };
             let Some(i) = top.find_input(lead) else { continue };
@@ -520,7 +552,30 @@ impl<'f> Search<'_, '_, 'f> {
             return id as usize;
         }
         let top = [0, 1].map(|k| nodes[k].map(|addr| automata[k].node(addr)));
-        self.heads.push(Head { top, kids: Default::default() });
+        let mut head = Head { top, kids: Default::default(), first: FirstChars([0; 32]) };
+        // The two-byte characters' second bytes are in the nodes after their lead bytes:
+        // decode those now (they are the kids a walk would decode first).
+        let mut free = 0;
+        for (k, top) in head.top.iter().enumerate() {
+            let Some(top) = top else { continue };
+            for t in top.transitions() {
+                match t.inp {
+                    b if b < 0x80 => head.first.insert(u32::from(b)),
+                    lead @ 0xC0..=0xDF => {
+                        let kid = automata[k].node(t.addr);
+                        for second in kid.transitions().map(|t| t.inp).filter(|b| b & 0xC0 == 0x80) {
+                            head.first.insert(u32::from(lead & 0x1F) << 6 | u32::from(second & 0x3F));
+                        }
+                        if free < KIDS {
+                            head.kids[free] = Some((k, lead, kid));
+                            free += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.heads.push(head);
         self.head_index.insert(nodes, (self.heads.len() - 1) as u32);
         self.heads.len() - 1
     }
@@ -529,25 +584,38 @@ impl<'f> Search<'_, '_, 'f> {
     /// `window` of the best. Ties in cost are broken by the output, so the result does not
     /// depend on the order of `hyps` (except which of two equal-cost paths to the same output
     /// is kept: the first).
-    fn prune(&self, hyps: Vec<Hyp>, beam: usize, window: f32) -> Vec<Hyp> {
-        let arena = &self.arena;
-        let mut index: FxMap<&[u8], usize> = FxMap::with_capacity_and_hasher(hyps.len(), Default::default());
-        let mut kept: Vec<Hyp> = Vec::with_capacity(hyps.len());
-        for hyp in hyps {
-            match index.entry(arena.out(&hyp)) {
-                Entry::Occupied(e) => {
-                    let old = &mut kept[*e.get()];
+    fn prune(&mut self, mut hyps: Vec<Hyp>, beam: usize, window: f32) -> Vec<Hyp> {
+        // Outputs are told apart by their hash first (kept in the hypotheses), through a
+        // table reused from layer to layer; the kept ones are compacted in place.
+        let Arena { bytes, dedup, chain, .. } = &mut self.arena;
+        let out = |hyp: &Hyp| -> &[u8] {
+            let start = hyp.out_start as usize;
+            bytes.get(start..start + hyp.out_len as usize).unwrap_or(&[])
+        };
+        dedup.clear();
+        chain.clear();
+        let mut kept = 0;
+        'hyps: for i in 0..hyps.len() {
+            let hyp = hyps[i];
+            let head = dedup.get(&hyp.hash).copied().unwrap_or(NO_INDEX);
+            let mut at = head;
+            while at != NO_INDEX {
+                let old = &mut hyps[at as usize];
+                if out(old) == out(&hyp) {
                     if !matches!(old.cost.partial_cmp(&hyp.cost), Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)) {
                         *old = hyp;
                     }
+                    continue 'hyps;
                 }
-                Entry::Vacant(e) => {
-                    e.insert(kept.len());
-                    kept.push(hyp);
-                }
+                at = chain[at as usize];
             }
+            dedup.insert(hyp.hash, kept as u32);
+            chain.push(head);
+            hyps[kept] = hyp;
+            kept += 1;
         }
-        self.select(kept, beam, window)
+        hyps.truncate(kept);
+        self.select(hyps, beam, window)
     }
 
     /// The `beam` cheapest of `kept` (distinct outputs), cheapest first, within `window` of

@@ -18,19 +18,20 @@ pub(super) struct Step {
     pub nodes: Nodes,
 }
 
-/// The characters that continue the automata at `nodes`, in order, each with the nodes
-/// after it.
-pub(super) fn continuing(automata: Automata<'_>, nodes: Nodes) -> Vec<Step> {
-    let mut found: Vec<(char, usize, CompiledAddr)> = Vec::with_capacity(64);
+/// Appends to `steps` the characters that continue the automata at `nodes`, in order, each
+/// with the nodes after it; `found` is scratch (both are reused from call to call: the search
+/// asks this of thousands of node pairs).
+pub(super) fn continuing(automata: Automata<'_>, nodes: Nodes, found: &mut Vec<(char, usize, CompiledAddr)>, steps: &mut Vec<Step>) {
+    found.clear();
     for k in 0..2 {
         if let Some(addr) = nodes[k] {
-            next_chars(automata[k], addr, k, &mut found);
+            next_chars(automata[k], addr, k, found);
         }
     }
     found.sort_unstable_by_key(|&(c, k, _)| (c, k));
-    let mut steps: Vec<Step> = Vec::with_capacity(found.len());
-    for (c, k, addr) in found {
-        match steps.last_mut() {
+    let start = steps.len();
+    for &(c, k, addr) in found.iter() {
+        match steps[start..].last_mut() {
             Some(step) if step.c == c => step.nodes[k] = Some(addr),
             _ => {
                 let mut nodes = [None, None];
@@ -39,7 +40,6 @@ pub(super) fn continuing(automata: Automata<'_>, nodes: Nodes) -> Vec<Step> {
             }
         }
     }
-    steps
 }
 
 pub(super) fn walk(fst: &Fst<Vec<u8>>, mut addr: CompiledAddr, bytes: &[u8]) -> Option<CompiledAddr> {
