@@ -9,7 +9,8 @@
 //!   `corpus/` (the Latin-garbage seed is skipped: it would teach the models garbage);
 //! - `channel OUT.tsv TRAINING_DIR [ROUNDS]`: OCR channel counts per (engine model, document),
 //!   and each clean segment's occurrences, from the pages `scripts/ocr-training/generate`
-//!   wrote (only those of ROUNDS, when given: `1,2`, or per engine `eng=1,2;rus=1,2,3,4`);
+//!   wrote (only those ROUNDS names, when given: corpus rounds `1,2`, or per engine
+//!   `eng=1,2,3;rus=1,2,3,4,lexicon` where `lexicon` adds the lexicon pages);
 //! - `sentences LEXICON.fst OUT_DIR KK_LINES RU_LINES`: pseudo-sentences of hunspell word forms
 //!   for the OCR training pages (`OUT_DIR/kk.txt`, `OUT_DIR/ru.txt`).
 
@@ -114,27 +115,56 @@ fn page_round(src: &Path) -> Option<u32> {
     name.strip_prefix('r')?.split_once("-page-")?.0.parse().ok()
 }
 
-/// The training rounds each engine's channel learns from: `1,2` for both, or
-/// `eng=1,2;rus=1,2,3,4` per engine (an engine not named gets none).
-fn engine_rounds(spec: &str) -> Result<BTreeMap<String, Vec<u32>>, String> {
-    let list = |text: &str| -> Result<Vec<u32>, String> { text.split(',').map(|r| r.trim().parse().map_err(|_| format!("bad round {r:?} in {spec:?}"))).collect() };
-    let mut by_engine: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+/// Which training pages an engine's channel learns from: corpus pages of some rounds, and
+/// the lexicon pseudo-sentence pages or not.
+#[derive(Debug, Clone, Default)]
+struct PageChoice {
+    rounds: Vec<u32>,
+    lexicon: bool,
+}
+
+impl PageChoice {
+    fn wants(&self, page: &Path, doc: &str) -> bool {
+        if doc.starts_with("lexicon/") {
+            self.lexicon
+        } else {
+            page_round(page).is_some_and(|n| self.rounds.contains(&n))
+        }
+    }
+}
+
+/// The pages each engine's channel learns from: `1,2` (corpus rounds 1 and 2, both engines),
+/// or per engine `eng=1,2,3;rus=1,2,3,4,lexicon` (`lexicon`: the lexicon pages too; an engine
+/// not named gets none).
+fn engine_pages(spec: &str) -> Result<BTreeMap<String, PageChoice>, String> {
+    let choice = |text: &str| -> Result<PageChoice, String> {
+        let mut choice = PageChoice::default();
+        for item in text.split(',').map(str::trim) {
+            if item == "lexicon" {
+                choice.lexicon = true;
+            } else {
+                choice.rounds.push(item.parse().map_err(|_| format!("bad round {item:?} in {spec:?}"))?);
+            }
+        }
+        Ok(choice)
+    };
+    let mut by_engine = BTreeMap::new();
     if spec.contains('=') {
         for part in spec.split(';') {
-            let (engine, rounds) = part.split_once('=').ok_or_else(|| format!("expected ENGINE=ROUNDS in {spec:?}"))?;
-            by_engine.insert(engine.trim().to_owned(), list(rounds)?);
+            let (engine, pages) = part.split_once('=').ok_or_else(|| format!("expected ENGINE=PAGES in {spec:?}"))?;
+            by_engine.insert(engine.trim().to_owned(), choice(pages)?);
         }
     } else {
-        let rounds = list(spec)?;
-        by_engine.insert("eng".to_owned(), rounds.clone());
-        by_engine.insert("rus".to_owned(), rounds);
+        let pages = choice(spec)?;
+        by_engine.insert("eng".to_owned(), pages.clone());
+        by_engine.insert("rus".to_owned(), pages);
     }
     Ok(by_engine)
 }
 
 fn channel(out: &str, dir: &str, rounds: Option<&str>) -> Result<(), String> {
-    let rounds = rounds.map(engine_rounds).transpose()?;
-    let wanted = |engine: EngineModel, page: &Path| rounds.as_ref().is_none_or(|r| page_round(page).is_some_and(|n| r.get(engine.code()).is_some_and(|r| r.contains(&n))));
+    let choices = rounds.map(engine_pages).transpose()?;
+    let wanted = |engine: EngineModel, page: &Path, doc: &str| choices.as_ref().is_none_or(|c| c.get(engine.code()).is_some_and(|c| c.wants(page, doc)));
     // (engine, doc) → word pairs.
     let mut pairs: BTreeMap<(EngineModel, String), Vec<(String, String)>> = BTreeMap::new();
     let mut pages = Vec::new();
@@ -156,7 +186,7 @@ fn channel(out: &str, dir: &str, rounds: Option<&str>) -> Result<(), String> {
         let stem = src_name.trim_end_matches(".src.txt");
         let doc = src.parent().and_then(|p| p.strip_prefix(dir).ok()).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
         let clean = read(&src_name)?;
-        for engine in [EngineModel::English, EngineModel::Russian].into_iter().filter(|&e| wanted(e, src)) {
+        for engine in [EngineModel::English, EngineModel::Russian].into_iter().filter(|&e| wanted(e, src, &doc)) {
             let Ok(ocr) = fs::read_to_string(format!("{stem}.{}.txt", engine.code())) else { continue };
             pairs.entry((engine, doc.clone())).or_default().extend(align::word_pairs(&clean, &ocr));
         }
