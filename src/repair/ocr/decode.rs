@@ -34,13 +34,14 @@ pub struct Params {
     pub window: f32,
     /// Cost of an edit the channel never saw, in a lexicon search: an OCR character read as any
     /// letter that continues a word form, an OCR character dropped, a letter the OCR lost
-    /// (9, re-chosen on the dev pairs once the channel priced segments over all their
-    /// occurrences: 7 and 10 are worse).
+    /// (re-chosen on the dev pairs: 7 → 9 once the channel priced segments over all their
+    /// occurrences, 9 → 10 with the round 1–3 English channel).
     /// This keeps every lexicon word reachable when the training was too small to show a
     /// segment pair.
     pub unseen_edit: f32,
     /// Extra cost of a lexicon word no running text attests ([`Lexicon::attested`]): a
-    /// hunspell expansion or suffix chain nobody was seen writing.
+    /// hunspell expansion or suffix chain nobody was seen writing (5 at first, 7 with the
+    /// round 1–3 English channel; both chosen on the dev pairs).
     pub unattested: f32,
     /// Extra cost of a word only running text attests (no dictionary, not the corpus): the
     /// text the word lists came from has its own typos ("қүрылғылары", "зерггеу").
@@ -49,7 +50,7 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { beam: 64, max_sources: 10, word_weight: 0.5, char_weight: 0.8, oov_penalty: 2.0, window: 14.0, unseen_edit: 9.0, unattested: 5.0, text_only: 2.0 }
+        Params { beam: 64, max_sources: 10, word_weight: 0.5, char_weight: 0.8, oov_penalty: 2.0, window: 14.0, unseen_edit: 10.0, unattested: 7.0, text_only: 2.0 }
     }
 }
 
