@@ -17,9 +17,8 @@
 use std::cell::RefCell;
 use std::cmp::Ordering;
 
-use fst::raw::CompiledAddr;
 
-use super::nodes::{continuing, walk, Automata, Nodes, Step};
+use super::nodes::{walk, Automata, Nodes, StepCache};
 use super::{Decoder, CASE_BACKOFF};
 use crate::repair::ocr::channel::{FxMap, UNSEEN_IDENTITY};
 
@@ -66,16 +65,8 @@ struct Link {
 struct Arena {
     bytes: Vec<u8>,
     links: Vec<Link>,
-    /// The characters continuing node pairs, one span of `steps` each (`step_spans[i]`, `i`
-    /// found by `step_index`), sorted by character; `found` is `continuing`'s scratch.
-    steps: Vec<Step>,
-    step_spans: Vec<(u32, u32)>,
-    /// Per span, the characters in it as bits of their code point modulo 128: most channel
-    /// sources continue no hypothesis's word (nine walks in ten fail), and this turns most
-    /// such sources away without looking at the span.
-    step_masks: Vec<u128>,
-    step_index: FxMap<Nodes, u32>,
-    found: Vec<(char, usize, CompiledAddr)>,
+    /// The steps of a search that was handed no cache of its own.
+    steps: StepCache,
     /// The pending candidates of each OCR position (kept for their memory).
     pendings: Vec<Pending>,
     /// Weighted character-model costs of the current search.
@@ -95,9 +86,6 @@ impl Arena {
         self.bytes.clear();
         self.links.clear();
         self.steps.clear();
-        self.step_spans.clear();
-        self.step_masks.clear();
-        self.step_index.clear();
         self.char_costs.clear();
     }
 }
@@ -189,10 +177,12 @@ impl Pending {
     }
 }
 
-struct Search<'d, 'a, 'f> {
+struct Search<'d, 'a, 'f, 's> {
     decoder: &'d Decoder<'a>,
     automata: Option<Automata<'f>>,
     arena: Arena,
+    /// The characters continuing node pairs: the caller's cache, or the arena's.
+    steps: Option<&'s mut StepCache>,
 }
 
 /// The clean sources the channel offers for every OCR segment of a word, shared by the
@@ -218,11 +208,6 @@ impl SourceTable {
         self.text.push_str(clean);
         self.entries.push((start, self.text.len() as u32, cost));
     }
-}
-
-/// `c`'s bit in a span's mask of characters.
-fn char_bit(c: char) -> u128 {
-    1 << (c as u32 & 127)
 }
 
 impl Decoder<'_> {
@@ -256,12 +241,16 @@ impl Decoder<'_> {
     }
 
     /// Beam search over the segments of `table`; `automata` constrains the output to lexicon
-    /// prefixes. Returns the `limit` cheapest complete hypotheses (final in some automaton,
-    /// when constrained), cheapest first.
-    pub(super) fn search(&self, table: &SourceTable, automata: Option<Automata<'_>>, limit: usize) -> Vec<Found> {
+    /// prefixes, their continuing characters kept in `steps` when given (else for this search
+    /// only). Returns the `limit` cheapest complete hypotheses (final in some automaton, when
+    /// constrained), cheapest first.
+    pub(super) fn search(&self, table: &SourceTable, automata: Option<Automata<'_>>, limit: usize, mut steps: Option<&mut StepCache>) -> Vec<Found> {
         let mut arena = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
         arena.clear();
-        let mut search = Search { decoder: self, automata, arena };
+        if let (Some(steps), Some(automata)) = (steps.as_deref_mut(), automata) {
+            steps.claim(automata);
+        }
+        let mut search = Search { decoder: self, automata, arena, steps };
         let found = search.run(table, limit);
         let mut arena = search.arena;
         // Do not keep a huge arena alive after an unusual word.
@@ -273,7 +262,7 @@ impl Decoder<'_> {
     }
 }
 
-impl<'f> Search<'_, '_, 'f> {
+impl<'f> Search<'_, '_, 'f, '_> {
     fn run(&mut self, table: &SourceTable, limit: usize) -> Vec<Found> {
         let params = self.decoder.params;
         let n = table.len;
@@ -453,43 +442,34 @@ impl<'f> Search<'_, '_, 'f> {
     /// each handed to `emit`.
     fn unseen_letters(&mut self, hyp: &Hyp, automata: Automata<'_>, consumed: u16, mut emit: impl FnMut(Hyp)) {
         let id = self.steps_of(hyp.nodes, automata);
-        let (from, to) = self.arena.step_spans[id];
         let cost = hyp.cost + (self.decoder.params.unseen_edit + 0.0) + 0.0;
         let mut buf = [0u8; 4];
-        for i in from..to {
-            let step = self.arena.steps[i as usize];
+        for i in 0..self.cache().span(id).len() {
+            let step = self.cache().span(id)[i];
             if step.alphabetic {
                 emit(self.append(hyp, step.c.encode_utf8(&mut buf).as_bytes(), cost, consumed, step.nodes, step.c));
             }
         }
     }
 
-    /// The index in `arena.step_spans` of the characters continuing `nodes`.
+    fn cache(&self) -> &StepCache {
+        self.steps.as_deref().unwrap_or(&self.arena.steps)
+    }
+
+    /// The id in the step cache of the characters continuing `nodes`.
     fn steps_of(&mut self, nodes: Nodes, automata: Automata<'_>) -> usize {
-        if let Some(&id) = self.arena.step_index.get(&nodes) {
-            return id as usize;
+        match self.steps.as_deref_mut() {
+            Some(steps) => steps.of(nodes, automata),
+            None => self.arena.steps.of(nodes, automata),
         }
-        let arena = &mut self.arena;
-        let (id, from) = (arena.step_spans.len(), arena.steps.len() as u32);
-        continuing(automata, nodes, &mut arena.found, &mut arena.steps);
-        arena.step_spans.push((from, arena.steps.len() as u32));
-        arena.step_masks.push(arena.steps[from as usize..].iter().fold(0, |mask, step| mask | char_bit(step.c)));
-        arena.step_index.insert(nodes, id as u32);
-        id
     }
 
     /// The nodes after `clean` from `nodes`, through the steps of `nodes` (span `id`) for the
     /// first character: walking a clean segment decodes no node for it.
     fn walk_from(&self, id: usize, nodes: Nodes, clean: &str, automata: Automata<'f>) -> Nodes {
         let Some(c) = clean.chars().next() else { return nodes };
-        let arena = &self.arena;
-        if arena.step_masks[id] & char_bit(c) == 0 {
-            return [None, None];
-        }
-        let (from, to) = arena.step_spans[id];
-        let steps = &arena.steps[from as usize..to as usize];
-        let Ok(i) = steps.binary_search_by_key(&c, |step| step.c) else { return [None, None] };
-        let after = steps[i].nodes;
+        let Some(step) = self.cache().step(id, c) else { return [None, None] };
+        let after = step.nodes;
         let rest = &clean.as_bytes()[c.len_utf8()..];
         if rest.is_empty() {
             return after;
