@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 
 
-use super::nodes::{walk, Automata, Nodes, StepCache};
+use super::nodes::{Automata, Nodes, StepCache};
 use super::{Decoder, CASE_BACKOFF};
 use crate::repair::ocr::channel::{FxMap, UNSEEN_IDENTITY};
 
@@ -464,17 +464,22 @@ impl<'f> Search<'_, '_, 'f, '_> {
         }
     }
 
-    /// The nodes after `clean` from `nodes`, through the steps of `nodes` (span `id`) for the
-    /// first character: walking a clean segment decodes no node for it.
-    fn walk_from(&self, id: usize, nodes: Nodes, clean: &str, automata: Automata<'f>) -> Nodes {
-        let Some(c) = clean.chars().next() else { return nodes };
+    /// The nodes after `clean` from `nodes` (whose steps are span `id`), a character at a
+    /// time through the step cache: the nodes inside a clean segment are those of other
+    /// hypotheses' outputs too, and the cache decodes each once per document.
+    fn walk_from(&mut self, id: usize, nodes: Nodes, clean: &str, automata: Automata<'f>) -> Nodes {
+        let mut chars = clean.chars();
+        let Some(c) = chars.next() else { return nodes };
         let Some(step) = self.cache().step(id, c) else { return [None, None] };
-        let after = step.nodes;
-        let rest = &clean.as_bytes()[c.len_utf8()..];
-        if rest.is_empty() {
-            return after;
+        let mut after = step.nodes;
+        for c in chars {
+            let id = self.steps_of(after, automata);
+            match self.cache().step(id, c) {
+                Some(step) => after = step.nodes,
+                None => return [None, None],
+            }
         }
-        [0, 1].map(|k| after[k].and_then(|addr| walk(automata[k], addr, rest)))
+        after
     }
 
     /// Keeps the cheapest hypothesis per output and the `beam` cheapest overall, within

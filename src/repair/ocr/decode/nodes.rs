@@ -1,5 +1,5 @@
 //! Reading the lexicon automata (`fst`) character by character: which characters continue a
-//! node, and walking a node by bytes. Used by the beam search. The characters continuing a
+//! node pair, and the node pairs after each. Used by the beam search. The characters continuing a
 //! node pair are kept in a [`StepCache`], which may outlive a search: the searches of one
 //! document's words walk the same prefixes again and again (the seed decodes 909,000 node
 //! pairs, 67,000 of them distinct).
@@ -134,15 +134,6 @@ pub(super) fn continuing(automata: Automata<'_>, nodes: Nodes, found: &mut Vec<(
     }
 }
 
-pub(super) fn walk(fst: &Fst<Vec<u8>>, mut addr: CompiledAddr, bytes: &[u8]) -> Option<CompiledAddr> {
-    for &b in bytes {
-        let node = fst.node(addr);
-        let i = node.find_input(b)?;
-        addr = node.transition_addr(i);
-    }
-    Some(addr)
-}
-
 /// The characters that continue the automaton `k` at `addr` (UTF-8 decoded),
 /// with the node after each.
 fn next_chars(fst: &Fst<Vec<u8>>, addr: CompiledAddr, k: usize, out: &mut Vec<(char, usize, CompiledAddr)>) {
@@ -190,6 +181,15 @@ fn is_letter(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn walk(fst: &Fst<Vec<u8>>, mut addr: CompiledAddr, bytes: &[u8]) -> Option<CompiledAddr> {
+        for &b in bytes {
+            let node = fst.node(addr);
+            let i = node.find_input(b)?;
+            addr = node.transition_addr(i);
+        }
+        Some(addr)
+    }
 
     #[test]
     fn is_letter_agrees_with_unicode() {
