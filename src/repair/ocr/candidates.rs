@@ -10,7 +10,8 @@
 use std::collections::HashMap;
 
 use super::channel::{self, Channel, EngineModel};
-use super::decode::{Decoder, Origin, Reading};
+use super::decode::{Decoder, Origin, Reading, StepCache};
+use super::channel::FxMap;
 use super::{words, Damage};
 use crate::lang::lexicon::Lexicon;
 use crate::lang::{script, Resources};
@@ -67,6 +68,9 @@ pub struct Reader<'a> {
     /// The lexicon of the corpus's successors of each previous word, built once per document:
     /// previous words repeat (the seed asks 1,105 times for 292 words).
     successors: HashMap<String, Lexicon>,
+    /// What the searches learnt of each lexicon's automata ([`StepCache::owner`]; all of
+    /// them outlive the reader): a document's words share their prefixes.
+    steps: FxMap<[usize; 2], StepCache>,
     resources: &'a Resources,
     corpus_words: Option<&'a Lexicon>,
     chains: Option<&'a Lexicon>,
@@ -81,6 +85,7 @@ impl<'a> Reader<'a> {
             cyrillic: Decoder { lexicon, words: &models.words, channel: &models.russian, params: super::params() },
             cache: HashMap::new(),
             successors: HashMap::new(),
+            steps: FxMap::default(),
             resources,
             corpus_words: models.corpus_words.as_ref(),
             chains: models.chains.as_ref(),
@@ -205,8 +210,10 @@ impl<'a> Reader<'a> {
                 self.successors.insert(prev.to_owned(), Lexicon::from_words(successors));
             }
             let decoder = self.decoder(engine);
-            let local = Decoder { lexicon: self.successors.get(prev), words, channel: decoder.channel, params: decoder.params };
-            local.lexicon_readings(word, 2)
+            let lexicon = self.successors.get(prev);
+            let local = Decoder { lexicon, words, channel: decoder.channel, params: decoder.params };
+            let steps = self.steps.entry(lexicon.map_or([0, 0], StepCache::owner)).or_default();
+            local.lexicon_readings_with(word, 2, steps)
         };
         self.cache.insert(key, readings.clone());
         readings
@@ -217,13 +224,19 @@ impl<'a> Reader<'a> {
         if let Some(r) = self.cache.get(&key) {
             return r.clone();
         }
-        let mut readings = self.decoder(engine).readings(word, READINGS);
-        let decoder = self.decoder(engine);
+        // The decoder's field alone is borrowed, so that the step caches stay free to use.
+        let decoder = match engine {
+            EngineModel::English => &self.latin,
+            EngineModel::Russian => &self.cyrillic,
+        };
+        let steps = self.steps.entry(decoder.lexicon.map_or([0, 0], StepCache::owner)).or_default();
+        let mut readings = decoder.readings_with(word, READINGS, steps);
         let (words, channel, params) = (decoder.words, decoder.channel, decoder.params);
         for (lexicon, price) in [(self.corpus_words, 0.0), (self.chains, CHAIN_WORD)] {
             let Some(lexicon) = lexicon else { continue };
             let local = Decoder { lexicon: Some(lexicon), words, channel, params };
-            for mut reading in local.lexicon_readings(word, APART_READINGS) {
+            let steps = self.steps.entry(StepCache::owner(lexicon)).or_default();
+            for mut reading in local.lexicon_readings_with(word, APART_READINGS, steps) {
                 if !readings.iter().any(|r| r.lower == reading.lower) {
                     reading.channel_cost += price;
                     reading.cost += price;

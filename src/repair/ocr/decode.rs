@@ -12,6 +12,7 @@ mod beam;
 mod nodes;
 
 use beam::Found;
+pub use nodes::StepCache;
 use super::channel::{Channel, UNSEEN_IDENTITY};
 use crate::lang::corpus::WordModel;
 use crate::lang::lexicon::Lexicon;
@@ -128,16 +129,27 @@ impl Decoder<'_> {
     /// Readings of `ocr`, best first: lexicon words, then the best character-model reading.
     /// At most `n` lexicon readings. Empty when the word is too long to search.
     pub fn readings(&self, ocr: &str, n: usize) -> Vec<Reading> {
-        self.collect(ocr, n, true)
+        self.collect(ocr, n, true, None)
     }
 
     /// Lexicon readings only, best first, at most `n + 1` (no character-model search: for
     /// searches that only add lexicon words to readings found already).
     pub fn lexicon_readings(&self, ocr: &str, n: usize) -> Vec<Reading> {
-        self.collect(ocr, n, false)
+        self.collect(ocr, n, false, None)
     }
 
-    fn collect(&self, ocr: &str, n: usize, characters: bool) -> Vec<Reading> {
+    /// [`Decoder::readings`], keeping what the search learns of the lexicon's automata in
+    /// `steps` for the next search of the same lexicon (the same readings, sooner).
+    pub fn readings_with(&self, ocr: &str, n: usize, steps: &mut StepCache) -> Vec<Reading> {
+        self.collect(ocr, n, true, Some(steps))
+    }
+
+    /// [`Decoder::lexicon_readings`] through `steps`, as [`Decoder::readings_with`].
+    pub fn lexicon_readings_with(&self, ocr: &str, n: usize, steps: &mut StepCache) -> Vec<Reading> {
+        self.collect(ocr, n, false, Some(steps))
+    }
+
+    fn collect(&self, ocr: &str, n: usize, characters: bool, steps: Option<&mut StepCache>) -> Vec<Reading> {
         let chars: Vec<char> = ocr.chars().collect();
         if chars.is_empty() || chars.len() > 48 {
             return Vec::new();
@@ -146,7 +158,7 @@ impl Decoder<'_> {
         let table = self.source_table(&chars);
         if let Some(lexicon) = self.lexicon {
             let automata = lexicon.automata();
-            let finals = self.search(&table, Some(automata), n.max(1) * 3);
+            let finals = self.search(&table, Some(automata), n.max(1) * 3, steps);
             for hyp in finals {
                 let channel_cost = hyp.cost + self.prior(lexicon, &hyp.out);
                 let cost = channel_cost + self.params.word_weight * self.words.unigram_cost(&hyp.out) as f32;
@@ -154,7 +166,7 @@ impl Decoder<'_> {
             }
         }
         // Run only when its reading is wanted: discarded ones took a fifth of the seed's time.
-        if let Some(hyp) = characters.then(|| self.search(&table, None, 1)).and_then(|found| found.into_iter().next()) {
+        if let Some(hyp) = characters.then(|| self.search(&table, None, 1, None)).and_then(|found| found.into_iter().next()) {
             let end = self.params.char_weight * self.words.chars.cost(hyp.last, '$') as f32;
             let cost = hyp.cost + end + self.params.oov_penalty;
             readings.push(self.reading(&chars, &hyp, cost, cost, Origin::Characters));

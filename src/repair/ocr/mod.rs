@@ -29,7 +29,7 @@ use crate::lang::{script, Resources};
 use crate::model::{EditKind, LOW_CONFIDENCE};
 use crate::repair::Change;
 use candidates::{Candidate, Reader, Slot, OPTIONS};
-use channel::{Channel, EngineModel};
+use channel::{Channel, EngineModel, FxMap};
 use decode::{CasePriors, Origin, Params};
 use lattice::{Arc, Choice, Step};
 use words::{Piece, PieceKind};
@@ -104,12 +104,17 @@ pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
         language_prior(&mut arcs, lexicon);
     }
     let weight = params().word_weight;
-    let mut bigrams: HashMap<(String, String), f32> = HashMap::new();
+    // Keyed by the previous token, then the next: the lattice asks for every pair of options
+    // of neighbouring arcs, twice per pass, and a hit then allocates nothing.
+    let mut bigrams: FxMap<String, FxMap<String, f32>> = FxMap::default();
     let mut junction = |prev: &str, next: &str| {
-        *bigrams.entry((prev.to_owned(), next.to_owned())).or_insert_with(|| {
-            let date = if prev == NUMBER && crate::lang::is_month(next) { DATE_BONUS } else { 0.0 };
-            weight * models.words.bigram_cost(prev, next) as f32 - date
-        })
+        if let Some(&cost) = bigrams.get(prev).and_then(|after| after.get(next)) {
+            return cost;
+        }
+        let date = if prev == NUMBER && crate::lang::is_month(next) { DATE_BONUS } else { 0.0 };
+        let cost = weight * models.words.bigram_cost(prev, next) as f32 - date;
+        bigrams.entry(prev.to_owned()).or_default().insert(next.to_owned(), cost);
+        cost
     };
     let mut path = lattice::best_path(&arcs, &mut junction);
     if document_cache(&mut arcs, &path) {

@@ -17,9 +17,8 @@
 use std::cell::RefCell;
 use std::cmp::Ordering;
 
-use fst::raw::{CompiledAddr, Node};
 
-use super::nodes::{continuing, walk, Automata, Nodes, Step};
+use super::nodes::{Automata, Nodes, StepCache};
 use super::{Decoder, CASE_BACKOFF};
 use crate::repair::ocr::channel::{FxMap, UNSEEN_IDENTITY};
 
@@ -35,9 +34,6 @@ pub(super) struct Found {
 
 /// The multiplier of the output hash (FxHash's).
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-/// Decoded lead-byte children kept per output.
-const KIDS: usize = 6;
 
 /// No segment yet.
 const NO_LINK: u32 = u32::MAX;
@@ -69,12 +65,8 @@ struct Link {
 struct Arena {
     bytes: Vec<u8>,
     links: Vec<Link>,
-    /// The characters continuing node pairs, one span of `steps` each (`step_spans[i]`, `i`
-    /// found by `step_index`); `found` is `continuing`'s scratch.
-    steps: Vec<Step>,
-    step_spans: Vec<(u32, u32)>,
-    step_index: FxMap<Nodes, u32>,
-    found: Vec<(char, usize, CompiledAddr)>,
+    /// The steps of a search that was handed no cache of its own.
+    steps: StepCache,
     /// The pending candidates of each OCR position (kept for their memory).
     pendings: Vec<Pending>,
     /// Weighted character-model costs of the current search.
@@ -94,8 +86,6 @@ impl Arena {
         self.bytes.clear();
         self.links.clear();
         self.steps.clear();
-        self.step_spans.clear();
-        self.step_index.clear();
         self.char_costs.clear();
     }
 }
@@ -187,42 +177,12 @@ impl Pending {
     }
 }
 
-struct Search<'d, 'a, 'f> {
+struct Search<'d, 'a, 'f, 's> {
     decoder: &'d Decoder<'a>,
     automata: Option<Automata<'f>>,
     arena: Arena,
-    /// Decoded automaton nodes of the hypotheses' outputs (found by `head_index`).
-    heads: Vec<Head<'f>>,
-    head_index: FxMap<Nodes, u32>,
-}
-
-/// The decoded automaton nodes at one output, with the nodes after the lead bytes of
-/// multi-byte characters decoded as they are first needed: walking a clean segment from here
-/// then decodes nothing.
-struct Head<'f> {
-    top: [Option<Node<'f>>; 2],
-    /// (automaton, lead byte, the node after it); a few inline (Cyrillic has four lead
-    /// bytes), the rest decoded when needed.
-    kids: [Option<(usize, u8, Node<'f>)>; KIDS],
-    /// The characters below U+0800 that continue these nodes in some automaton.
-    first: FirstChars,
-}
-
-/// A set of characters below U+0800 (one or two UTF-8 bytes: ASCII and Cyrillic), as bits.
-/// Most channel sources do not continue a hypothesis's word (nine walks in ten fail), and this
-/// turns such a source away without touching the automata.
-struct FirstChars([u64; 32]);
-
-impl FirstChars {
-    fn insert(&mut self, code: u32) {
-        self.0[(code >> 6) as usize] |= 1 << (code & 63);
-    }
-
-    /// Whether `c` may continue: false only for a character below U+0800 not in the set.
-    fn may_start(&self, c: char) -> bool {
-        let code = c as u32;
-        code >= 0x800 || self.0[(code >> 6) as usize] & (1 << (code & 63)) != 0
-    }
+    /// The characters continuing node pairs: the caller's cache, or the arena's.
+    steps: Option<&'s mut StepCache>,
 }
 
 /// The clean sources the channel offers for every OCR segment of a word, shared by the
@@ -281,12 +241,16 @@ impl Decoder<'_> {
     }
 
     /// Beam search over the segments of `table`; `automata` constrains the output to lexicon
-    /// prefixes. Returns the `limit` cheapest complete hypotheses (final in some automaton,
-    /// when constrained), cheapest first.
-    pub(super) fn search(&self, table: &SourceTable, automata: Option<Automata<'_>>, limit: usize) -> Vec<Found> {
+    /// prefixes, their continuing characters kept in `steps` when given (else for this search
+    /// only). Returns the `limit` cheapest complete hypotheses (final in some automaton, when
+    /// constrained), cheapest first.
+    pub(super) fn search(&self, table: &SourceTable, automata: Option<Automata<'_>>, limit: usize, mut steps: Option<&mut StepCache>) -> Vec<Found> {
         let mut arena = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
         arena.clear();
-        let mut search = Search { decoder: self, automata, arena, heads: Vec::with_capacity(256), head_index: FxMap::with_capacity_and_hasher(256, Default::default()) };
+        if let (Some(steps), Some(automata)) = (steps.as_deref_mut(), automata) {
+            steps.claim(automata);
+        }
+        let mut search = Search { decoder: self, automata, arena, steps };
         let found = search.run(table, limit);
         let mut arena = search.arena;
         // Do not keep a huge arena alive after an unusual word.
@@ -298,7 +262,7 @@ impl Decoder<'_> {
     }
 }
 
-impl<'f> Search<'_, '_, 'f> {
+impl<'f> Search<'_, '_, 'f, '_> {
     fn run(&mut self, table: &SourceTable, limit: usize) -> Vec<Found> {
         let params = self.decoder.params;
         let n = table.len;
@@ -427,7 +391,7 @@ impl<'f> Search<'_, '_, 'f> {
                     return false;
                 }
                 if *steps == NO_INDEX {
-                    *steps = self.head_of(hyp.nodes, a) as u32;
+                    *steps = self.steps_of(hyp.nodes, a) as u32;
                 }
                 nodes = self.walk_from(*steps as usize, nodes, clean, a);
                 if nodes.iter().all(Option::is_none) {
@@ -478,106 +442,44 @@ impl<'f> Search<'_, '_, 'f> {
     /// each handed to `emit`.
     fn unseen_letters(&mut self, hyp: &Hyp, automata: Automata<'_>, consumed: u16, mut emit: impl FnMut(Hyp)) {
         let id = self.steps_of(hyp.nodes, automata);
-        let (from, to) = self.arena.step_spans[id];
         let cost = hyp.cost + (self.decoder.params.unseen_edit + 0.0) + 0.0;
         let mut buf = [0u8; 4];
-        for i in from..to {
-            let step = self.arena.steps[i as usize];
+        for i in 0..self.cache().span(id).len() {
+            let step = self.cache().span(id)[i];
             if step.alphabetic {
                 emit(self.append(hyp, step.c.encode_utf8(&mut buf).as_bytes(), cost, consumed, step.nodes, step.c));
             }
         }
     }
 
-    /// The index in `arena.step_spans` of the characters continuing `nodes`.
+    fn cache(&self) -> &StepCache {
+        self.steps.as_deref().unwrap_or(&self.arena.steps)
+    }
+
+    /// The id in the step cache of the characters continuing `nodes`.
     fn steps_of(&mut self, nodes: Nodes, automata: Automata<'_>) -> usize {
-        if let Some(&id) = self.arena.step_index.get(&nodes) {
-            return id as usize;
+        match self.steps.as_deref_mut() {
+            Some(steps) => steps.of(nodes, automata),
+            None => self.arena.steps.of(nodes, automata),
         }
-        let arena = &mut self.arena;
-        let (id, from) = (arena.step_spans.len(), arena.steps.len() as u32);
-        continuing(automata, nodes, &mut arena.found, &mut arena.steps);
-        arena.step_spans.push((from, arena.steps.len() as u32));
-        arena.step_index.insert(nodes, id as u32);
-        id
     }
 
-    /// The nodes after `bytes` from `nodes`, through the memo of `id` (the steps of `nodes`)
-    /// for the first character.
+    /// The nodes after `clean` from `nodes` (whose steps are span `id`), a character at a
+    /// time through the step cache: the nodes inside a clean segment are those of other
+    /// hypotheses' outputs too, and the cache decodes each once per document.
     fn walk_from(&mut self, id: usize, nodes: Nodes, clean: &str, automata: Automata<'f>) -> Nodes {
-        let bytes = clean.as_bytes();
-        let Some(&lead) = bytes.first() else { return nodes };
-        let mut after = [None, None];
-        if !clean.chars().next().is_some_and(|c| self.heads[id].first.may_start(c)) {
-            return after;
-        }
-        for k in 0..2 {
-            let Some(top) = &self.heads[id].top[k] else { continue };
-            let Some(i) = top.find_input(lead) else { continue };
-            let addr = top.transition_addr(i);
-            let Some(&second) = bytes.get(1) else {
-                after[k] = Some(addr);
-                continue;
-            };
-            let kids = &mut self.heads[id].kids;
-            let kid = kids.iter().position(|kid| kid.as_ref().is_some_and(|&(kk, b, _)| kk == k && b == lead));
-            let decoded;
-            let child = match kid {
-                Some(i) => kids[i].as_ref().map(|kid| &kid.2),
-                None => {
-                    let node = automata[k].node(addr);
-                    match kids.iter().position(Option::is_none) {
-                        Some(free) => {
-                            kids[free] = Some((k, lead, node));
-                            kids[free].as_ref().map(|kid| &kid.2)
-                        }
-                        None => {
-                            decoded = node;
-                            Some(&decoded)
-                        }
-                    }
-                }
-            };
-            let Some(child) = child else { continue };
-            let Some(i) = child.find_input(second) else { continue };
-            let addr = child.transition_addr(i);
-            after[k] = if bytes.len() == 2 { Some(addr) } else { walk(automata[k], addr, &bytes[2..]) };
-        }
-        after
-    }
-
-    /// The index in `heads` of the decoded nodes `nodes`.
-    fn head_of(&mut self, nodes: Nodes, automata: Automata<'f>) -> usize {
-        if let Some(&id) = self.head_index.get(&nodes) {
-            return id as usize;
-        }
-        let top = [0, 1].map(|k| nodes[k].map(|addr| automata[k].node(addr)));
-        let mut head = Head { top, kids: Default::default(), first: FirstChars([0; 32]) };
-        // The two-byte characters' second bytes are in the nodes after their lead bytes:
-        // decode those now (they are the kids a walk would decode first).
-        let mut free = 0;
-        for (k, top) in head.top.iter().enumerate() {
-            let Some(top) = top else { continue };
-            for t in top.transitions() {
-                match t.inp {
-                    b if b < 0x80 => head.first.insert(u32::from(b)),
-                    lead @ 0xC0..=0xDF => {
-                        let kid = automata[k].node(t.addr);
-                        for second in kid.transitions().map(|t| t.inp).filter(|b| b & 0xC0 == 0x80) {
-                            head.first.insert(u32::from(lead & 0x1F) << 6 | u32::from(second & 0x3F));
-                        }
-                        if free < KIDS {
-                            head.kids[free] = Some((k, lead, kid));
-                            free += 1;
-                        }
-                    }
-                    _ => {}
-                }
+        let mut chars = clean.chars();
+        let Some(c) = chars.next() else { return nodes };
+        let Some(step) = self.cache().step(id, c) else { return [None, None] };
+        let mut after = step.nodes;
+        for c in chars {
+            let id = self.steps_of(after, automata);
+            match self.cache().step(id, c) {
+                Some(step) => after = step.nodes,
+                None => return [None, None],
             }
         }
-        self.heads.push(head);
-        self.head_index.insert(nodes, (self.heads.len() - 1) as u32);
-        self.heads.len() - 1
+        after
     }
 
     /// Keeps the cheapest hypothesis per output and the `beam` cheapest overall, within

@@ -1,9 +1,15 @@
 //! Reading the lexicon automata (`fst`) character by character: which characters continue a
-//! node, and walking a node by bytes. Used by the beam search.
+//! node pair, and the node pairs after each. Used by the beam search. The characters continuing a
+//! node pair are kept in a [`StepCache`], which may outlive a search: the searches of one
+//! document's words walk the same prefixes again and again (the seed decodes 909,000 node
+//! pairs, 67,000 of them distinct).
 //!
 //! Not here: the search itself (see [`super::beam`]).
 
 use fst::raw::{CompiledAddr, Fst};
+
+use crate::lang::lexicon::Lexicon;
+use crate::repair::ocr::channel::FxMap;
 
 /// The lexicon automata searched together: general, corpus.
 pub(super) type Automata<'f> = [&'f Fst<Vec<u8>>; 2];
@@ -16,6 +22,100 @@ pub(super) struct Step {
     pub c: char,
     pub alphabetic: bool,
     pub nodes: Nodes,
+}
+
+/// The characters continuing the node pairs of one pair of automata met so far: one span of
+/// `steps` per node pair, sorted by character, with a mask of its characters in front.
+#[derive(Default)]
+pub struct StepCache {
+    /// The automata the spans belong to (the addresses of their bytes); a cache handed
+    /// other automata starts over.
+    owner: [usize; 2],
+    steps: Vec<Step>,
+    spans: Vec<(u32, u32)>,
+    /// Per span, its characters as bits of their code point modulo 128: most channel sources
+    /// continue no hypothesis's word (nine walks in ten fail), and this turns most of them
+    /// away without looking at the span.
+    masks: Vec<u128>,
+    /// Span ids by [`key`] of their node pair.
+    index: FxMap<u128, u32>,
+    /// `continuing`'s scratch.
+    found: Vec<(char, usize, CompiledAddr)>,
+}
+
+/// Steps a cache holds at most between searches (about 40 MB): an unusually long document
+/// starts over rather than grow without bound.
+const MAX_STEPS: usize = 1 << 20;
+
+impl StepCache {
+    /// Which automata a cache of `lexicon`'s belongs to: the addresses of their bytes, which
+    /// stay put while the lexicon lives.
+    pub fn owner(lexicon: &Lexicon) -> [usize; 2] {
+        owner(lexicon.automata())
+    }
+
+    /// Readies the cache for a search of `automata`: the spans of other automata, or too
+    /// many, are dropped.
+    pub(super) fn claim(&mut self, automata: Automata<'_>) {
+        let owner = owner(automata);
+        if owner != self.owner || self.steps.len() > MAX_STEPS {
+            self.clear();
+            self.owner = owner;
+        }
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.owner = [0, 0];
+        self.steps.clear();
+        self.spans.clear();
+        self.masks.clear();
+        self.index.clear();
+    }
+
+    /// The id of the span of the characters continuing `nodes` in `automata` (the automata
+    /// last claimed).
+    pub(super) fn of(&mut self, nodes: Nodes, automata: Automata<'_>) -> usize {
+        if let Some(&id) = self.index.get(&key(nodes)) {
+            return id as usize;
+        }
+        let (id, from) = (self.spans.len(), self.steps.len() as u32);
+        continuing(automata, nodes, &mut self.found, &mut self.steps);
+        self.spans.push((from, self.steps.len() as u32));
+        self.masks.push(self.steps[from as usize..].iter().fold(0, |mask, step| mask | char_bit(step.c)));
+        self.index.insert(key(nodes), id as u32);
+        id
+    }
+
+    /// The steps of span `id`, sorted by character.
+    pub(super) fn span(&self, id: usize) -> &[Step] {
+        let (from, to) = self.spans[id];
+        &self.steps[from as usize..to as usize]
+    }
+
+    /// The step of span `id` by `c`, if `c` continues its nodes.
+    pub(super) fn step(&self, id: usize, c: char) -> Option<&Step> {
+        if self.masks[id] & char_bit(c) == 0 {
+            return None;
+        }
+        let span = self.span(id);
+        span.binary_search_by_key(&c, |step| step.c).ok().map(|i| &span[i])
+    }
+}
+
+/// A node pair as one number, hashed in two rounds instead of five (the search looks node
+/// pairs up millions of times).
+fn key(nodes: Nodes) -> u128 {
+    let [a, b] = nodes.map(|addr| addr.map_or(0, |addr| addr as u128 + 1));
+    a << 64 | b
+}
+
+fn owner(automata: Automata<'_>) -> [usize; 2] {
+    automata.map(|a| a.as_bytes().as_ptr() as usize)
+}
+
+/// `c`'s bit in a span's mask of characters.
+fn char_bit(c: char) -> u128 {
+    1 << (c as u32 & 127)
 }
 
 /// Appends to `steps` the characters that continue the automata at `nodes`, in order, each
@@ -40,15 +140,6 @@ pub(super) fn continuing(automata: Automata<'_>, nodes: Nodes, found: &mut Vec<(
             }
         }
     }
-}
-
-pub(super) fn walk(fst: &Fst<Vec<u8>>, mut addr: CompiledAddr, bytes: &[u8]) -> Option<CompiledAddr> {
-    for &b in bytes {
-        let node = fst.node(addr);
-        let i = node.find_input(b)?;
-        addr = node.transition_addr(i);
-    }
-    Some(addr)
 }
 
 /// The characters that continue the automaton `k` at `addr` (UTF-8 decoded),
@@ -98,6 +189,15 @@ fn is_letter(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn walk(fst: &Fst<Vec<u8>>, mut addr: CompiledAddr, bytes: &[u8]) -> Option<CompiledAddr> {
+        for &b in bytes {
+            let node = fst.node(addr);
+            let i = node.find_input(b)?;
+            addr = node.transition_addr(i);
+        }
+        Some(addr)
+    }
 
     #[test]
     fn is_letter_agrees_with_unicode() {
