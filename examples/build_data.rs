@@ -73,7 +73,7 @@ fn lexicon(out: &str, kk: &str, ru: &str, attested: Option<&str>, texts: &[&str]
 /// the lists also hold Latin words, numbers and codes, which no Cyrillic reading should be.
 fn text_form(line: &str) -> Option<String> {
     let form = line.trim();
-    let cyrillic = |c: char| matches!(c, '\u{0400}'..='\u{04FF}');
+    let cyrillic = normbase::lang::script::is_cyrillic_letter;
     (form.chars().any(cyrillic) && form.chars().all(|c| cyrillic(c) || c == '-')).then(|| form.to_lowercase())
 }
 
