@@ -5,6 +5,10 @@
 //! Not here: finding and reading the files (the driver: `driver::load_resources`), building
 //! them (`scripts/build-lexicon`, `scripts/ocr-training/`).
 
+use std::sync::Arc;
+
+use fst::Set;
+
 use super::corpus::CorpusCounts;
 use super::lexicon::Lexicon;
 use super::Resources;
@@ -48,17 +52,20 @@ impl LanguageData {
     pub fn parse(files: DataFiles) -> Result<LanguageData, DataError> {
         let counts = CorpusCounts::from_tsv(&files.corpus_counts).map_err(|cause| DataError::Invalid { file: "corpus-counts.tsv", cause })?;
         let channel = ChannelCounts::from_tsv(&files.channel_counts).map_err(|cause| DataError::Invalid { file: "ocr-channel.tsv", cause })?;
-        let attest = |lexicon: Lexicon| -> Result<Lexicon, DataError> {
-            if files.attested_lexicon.is_empty() {
-                return Ok(lexicon);
-            }
-            lexicon.with_attested_bytes(files.attested_lexicon.clone()).map_err(|err| DataError::Invalid { file: "attested.fst", cause: err.to_string() })
+        let attested = if files.attested_lexicon.is_empty() {
+            None
+        } else {
+            Some(Arc::new(Set::new(files.attested_lexicon).map_err(|err| DataError::Invalid { file: "attested.fst", cause: err.to_string() })?))
         };
-        let general = attest(Lexicon::from_bytes(files.general_lexicon).map_err(|err| DataError::Invalid { file: "lexicon.fst", cause: err.to_string() })?)?;
+        let attest = |lexicon: Lexicon| match &attested {
+            Some(set) => lexicon.with_attested(Arc::clone(set)),
+            None => lexicon,
+        };
+        let general = attest(Lexicon::from_bytes(files.general_lexicon).map_err(|err| DataError::Invalid { file: "lexicon.fst", cause: err.to_string() })?);
         let chains = if files.chain_lexicon.is_empty() {
             None
         } else {
-            Some(attest(Lexicon::from_bytes(files.chain_lexicon).map_err(|err| DataError::Invalid { file: "chains.fst", cause: err.to_string() })?)?)
+            Some(attest(Lexicon::from_bytes(files.chain_lexicon).map_err(|err| DataError::Invalid { file: "chains.fst", cause: err.to_string() })?))
         };
         Ok(LanguageData { counts, channel, general, chains })
     }

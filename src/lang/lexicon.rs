@@ -17,6 +17,8 @@
 //! Not here: spelling correction or OCR candidate search (see [`crate::repair::ocr`]), which walk
 //! these automata; word frequencies (see [`super::corpus`]).
 
+use std::sync::Arc;
+
 use fst::{Map, MapBuilder, Set};
 
 /// Language bit: the form is Kazakh (hunspell-kk).
@@ -29,7 +31,9 @@ pub const RUSSIAN: u64 = 2;
 pub struct Lexicon {
     general: Map<Vec<u8>>,
     corpus: Set<Vec<u8>>,
-    attested: Option<Set<Vec<u8>>>,
+    /// Shared: the general and chain lexicons hold the same set, and every held-out copy of
+    /// the resources clones the lexicons.
+    attested: Option<Arc<Set<Vec<u8>>>>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -61,9 +65,14 @@ impl Lexicon {
 
     /// This lexicon with the attested forms from the bytes of a serialised `fst::Set` (as
     /// written by [`build_set`]).
-    pub fn with_attested_bytes(mut self, bytes: Vec<u8>) -> Result<Lexicon, LexiconError> {
-        self.attested = Some(Set::new(bytes)?);
-        Ok(self)
+    pub fn with_attested_bytes(self, bytes: Vec<u8>) -> Result<Lexicon, LexiconError> {
+        Ok(self.with_attested(Arc::new(Set::new(bytes)?)))
+    }
+
+    /// This lexicon with `attested` as its attested forms (shared with other lexicons).
+    pub fn with_attested(mut self, attested: Arc<Set<Vec<u8>>>) -> Lexicon {
+        self.attested = Some(attested);
+        self
     }
 
     /// This lexicon with `words` (lower-cased forms seen in the corpus) as its corpus part.
