@@ -129,11 +129,10 @@ pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
 /// readings (a cache language model, Kuhn and De Mori 1990). Returns whether any option
 /// changed.
 fn document_cache(arcs: &mut [OcrArc], path: &[Step]) -> bool {
-    let (bonus, sure) = (CACHE_BONUS, CACHE_SURE);
     let mut cache: HashMap<String, usize> = HashMap::new();
     for step in path {
         if let Some(candidate) = &arcs[step.arc].options[step.option].value {
-            if candidate.reading.origin == Origin::Lexicon && calibrated(step.margin, candidate.engine) >= sure {
+            if candidate.reading.origin == Origin::Lexicon && calibrated(step.margin, candidate.engine) >= CACHE_SURE {
                 *cache.entry(candidate.reading.lower.clone()).or_default() += 1;
             }
         }
@@ -141,7 +140,7 @@ fn document_cache(arcs: &mut [OcrArc], path: &[Step]) -> bool {
     let mut changed = false;
     for option in arcs.iter_mut().flat_map(|a| a.options.iter_mut()) {
         if let Some(n) = option.value.as_ref().and_then(|c| cache.get(&c.reading.lower)) {
-            option.cost -= bonus * (1.0 + *n as f32).ln();
+            option.cost -= CACHE_BONUS * (1.0 + *n as f32).ln();
             changed = true;
         }
     }
@@ -345,9 +344,9 @@ fn change(start: usize, end: usize, original: &str, written: &str, guess: &Guess
 /// them): with the raw logistic, English-model edits of confidence 0.7–0.9 were right 66% of
 /// the time and those of 0.5–0.7 only 31%; calibrated, 84% and 66%. The English fit was
 /// redone after the attested lexicon and the occurrence-priced channel, and again after the
-/// round 1–3 channel. The Russian one was
-/// not: its edits of 0.7–0.9 are now right 92% of the time, but the refit (fitted on applied
-/// edits only, all above 0.6) would call a tie 70% sure, and a tie must stay a guess.
+/// round 1–3 channel. The Russian one was not: its edits of 0.7–0.9 are now right 88% of the
+/// time (underconfident, the safe side), but a refit on applied edits alone would call a tie
+/// 70% sure, and a tie must stay a guess.
 fn calibrated(margin: f32, engine: EngineModel) -> f32 {
     let (scale, shift) = match engine {
         EngineModel::English => (0.417, -0.081),
