@@ -126,6 +126,13 @@ impl Lexicon {
         self.attested.as_ref().is_none_or(|set| set.contains(lower)) || self.corpus.contains(lower)
     }
 
+    /// Whether running text is the only evidence for a lower-cased form: it is in the attested
+    /// set, but in no dictionary and not in the corpus. A lexicon without an attested set (a
+    /// list of words, such as the corpus words that follow a given word) has no such forms.
+    pub fn text_only(&self, lower: &str) -> bool {
+        self.attested.as_ref().is_some_and(|set| set.contains(lower)) && self.languages(lower) == 0 && !self.corpus.contains(lower)
+    }
+
     /// A lexicon of this one's corpus part alone.
     pub fn corpus_only(&self) -> Lexicon {
         Lexicon { general: Map::default(), corpus: self.corpus.clone(), attested: None }
@@ -204,6 +211,8 @@ mod tests {
         let lexicon = lexicon.with_attested_bytes(build_set(["жобалау".to_owned()])).unwrap().with_corpus_words(["кезеңдері"]);
         assert!(lexicon.attested("жобалау") && lexicon.attested("кезеңдері"));
         assert!(!lexicon.attested("жобалдау"));
+        assert!(lexicon.text_only("жобалау") && !lexicon.text_only("кезеңдері") && !lexicon.text_only("жобалдау"));
+        assert!(!Lexicon::from_words(["жобалау"]).text_only("жобалау"), "a word list has no text-only forms");
         assert!(lexicon.contains("жобалдау"));
         assert!(Lexicon::from_words(["а"]).with_attested_bytes(vec![7]).is_err());
     }

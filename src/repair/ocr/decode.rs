@@ -182,7 +182,7 @@ impl Decoder<'_> {
     fn prior(&self, lexicon: &Lexicon, lower: &str) -> f32 {
         if !lexicon.attested(lower) {
             self.params.unattested
-        } else if lexicon.languages(lower) == 0 && !lexicon.in_corpus(lower) {
+        } else if lexicon.text_only(lower) {
             self.params.text_only
         } else {
             0.0
