@@ -196,6 +196,8 @@ pub struct Channel {
     by_folded_ocr: FxMap<String, Vec<Source>>,
     /// Clean characters seen in training.
     known: std::collections::HashSet<char>,
+    /// Per OCR punctuation mark: how often each clean mark became it, most often first.
+    marks: FxMap<char, Vec<(char, u32)>>,
     pub max_ocr_len: usize,
 }
 
@@ -223,6 +225,9 @@ impl Channel {
             let cuts = clean_totals.get(clean.as_str()).copied().unwrap_or(n);
             let denominator = if clean.is_empty() { total as f32 } else { cuts.max(occurrences.get(clean.as_str()).copied().unwrap_or(0)) as f32 };
             let cost = -((n as f32 - DISCOUNT) / denominator).ln();
+            if let (Some(clean_mark), Some(ocr_mark)) = (lone_mark(clean), lone_mark(ocr)) {
+                channel.marks.entry(ocr_mark).or_default().push((clean_mark, n));
+            }
             channel.known.extend(clean.chars());
             channel.cased.entry(clean.clone()).or_default().insert(ocr.clone(), cost);
             channel.max_ocr_len = channel.max_ocr_len.max(ocr.chars().count());
@@ -241,6 +246,9 @@ impl Channel {
                     None => folded.push(source.clone()),
                 }
             }
+        }
+        for marks in channel.marks.values_mut() {
+            marks.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         }
         for sources in channel.by_ocr.values_mut().chain(channel.by_folded_ocr.values_mut()) {
             sources.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.clean.cmp(&b.clean)));
@@ -286,9 +294,29 @@ impl Channel {
         self.known.contains(&c)
     }
 
+    /// The clean punctuation mark most likely printed as the mark `ocr`, with its probability
+    /// (of the training's marks that became `ocr`, the share this one had): the joint count
+    /// decides, not P(ocr | clean), because a mark standing alone has no word to choose by.
+    /// An English model never prints an en dash: "—" is mostly an en dash, which legal text
+    /// uses far more often.
+    pub fn likeliest_mark(&self, ocr: char) -> Option<(char, f32)> {
+        let marks = self.marks.get(&ocr)?;
+        let total: u32 = marks.iter().map(|m| m.1).sum();
+        marks.first().map(|&(clean, n)| (clean, n as f32 / total.max(1) as f32))
+    }
+
     /// Cost of reading `ocr` as the cased clean segment `clean`, if the channel allows it.
     pub fn cased_cost(&self, clean: &str, ocr: &str) -> Option<f32> {
         self.cased.get(clean)?.get(ocr).copied()
+    }
+}
+
+/// The segment as one punctuation mark (neither a letter, a digit nor a space), if it is one.
+fn lone_mark(segment: &str) -> Option<char> {
+    let mut chars = segment.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_alphanumeric() && !c.is_whitespace() => Some(c),
+        _ => None,
     }
 }
 
@@ -387,6 +415,22 @@ mod tests {
         expected.add(EngineModel::English, "b", "с", "c", 9);
         expected.add(EngineModel::English, "a", "\t", "x", 2);
         assert_eq!(ChannelCounts::from_tsv(text).unwrap(), expected);
+    }
+
+    #[test]
+    fn a_lone_mark_reads_as_the_clean_mark_that_most_often_printed_so() {
+        let mut pairs: BTreeMap<(String, String), u32> = BTreeMap::new();
+        for (clean, ocr, n) in [("–", "—", 67), ("—", "—", 9), ("–", "-", 109), ("-", "-", 762), ("ж", ")K", 40), ("ы", "bl", 50)] {
+            pairs.insert((clean.to_owned(), ocr.to_owned()), n);
+        }
+        let channel = Channel::from_pairs(&pairs);
+        let (clean, share) = channel.likeliest_mark('—').unwrap();
+        assert_eq!(clean, '–');
+        assert!((share - 67.0 / 76.0).abs() < 1e-6, "{share}");
+        assert_eq!(channel.likeliest_mark('-').map(|m| m.0), Some('-'));
+        // Letters printed as marks are the word decoder's business, not a lone mark's.
+        assert_eq!(channel.likeliest_mark(')'), None);
+        assert_eq!(channel.likeliest_mark('«'), None);
     }
 
     #[test]

@@ -120,7 +120,34 @@ pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
     if document_cache(&mut arcs, &path) {
         path = lattice::best_path(&arcs, &mut junction);
     }
-    changes(text, &pieces, &arcs, &path, damage, &models.words)
+    let mut changes = changes(text, &pieces, &arcs, &path, damage, &models.words);
+    changes.extend(lone_marks(text, &pieces, damage, models));
+    changes
+}
+
+/// Punctuation marks standing alone between spaces, read as the clean mark the engine's
+/// channel most often printed that way: an English model prints the en dash of "(бұдан әрі –
+/// ...)" as "—" or "-". A mark the channel is unsure of is only noted.
+fn lone_marks(text: &str, pieces: &[Piece], damage: Damage, models: &OcrModels) -> Vec<Change> {
+    let (channel, engine) = match damage {
+        Damage::LatinGarbage => (&models.english, EngineModel::English),
+        Damage::RussianModel => (&models.russian, EngineModel::Russian),
+        Damage::Clean => return Vec::new(),
+    };
+    let spaced = |at: usize, before: bool| {
+        let next = if before { text[..at].chars().next_back() } else { text[at..].chars().next() };
+        next.is_none_or(char::is_whitespace)
+    };
+    let mut changes = Vec::new();
+    for piece in pieces.iter().filter(|p| p.kind == PieceKind::Keep && spaced(p.start, true) && spaced(p.end, false)) {
+        let original = &text[piece.start..piece.end];
+        let mut chars = original.chars();
+        let (Some(ocr), None) = (chars.next(), chars.next()) else { continue };
+        let Some((clean, share)) = channel.likeliest_mark(ocr).filter(|&(clean, _)| clean != ocr) else { continue };
+        let reason = format!("OCR ({} model) prints a lone {clean:?} as {ocr:?} ({:.0}% of the marks it printed so)", engine.code(), 100.0 * share);
+        changes.push(Change::new(piece.start, piece.end, clean.to_string(), EditKind::Ocr, share, reason).or_suspected(text));
+    }
+    changes
 }
 
 /// A document repeats its terms, and OCR damages each occurrence its own way: the words the
@@ -501,6 +528,24 @@ mod tests {
         // A reading in doubt teaches the cache nothing.
         let mut arcs = vec![Arc { from: 0, to: 1, options: vec![option("осы")] }, Arc { from: 1, to: 2, options: vec![option("осы")] }];
         assert!(!document_cache(&mut arcs, &[Step { arc: 0, option: 0, margin: 0.0, runner_up: None }]));
+    }
+
+    #[test]
+    fn a_lone_dash_becomes_the_mark_the_channel_says_and_a_hyphen_in_a_word_stays() {
+        let mut pairs = std::collections::BTreeMap::new();
+        for (clean, ocr, n) in [("–", "—", 67), ("—", "—", 9), ("–", "-", 109), ("-", "-", 762), ("«", "«", 50), ("«", "<", 40), ("<", "<", 1)] {
+            pairs.insert((clean.to_owned(), ocr.to_owned()), n);
+        }
+        let models = OcrModels { english: Channel::from_pairs(&pairs), ..OcrModels::default() };
+        let text = "әрі — Mero 2—тармақ - a «b» < c";
+        let pieces = words::pieces(text);
+        let changes = lone_marks(text, &pieces, Damage::LatinGarbage, &models);
+        let edits: Vec<(&str, &str, EditKind)> = changes.iter().map(|c| (&text[c.start..c.end], c.after.as_str(), c.kind)).collect();
+        // The "—" glued into "2—тармақ" is not alone; "-" is most often a hyphen; "<" was a
+        // « more often than a "<" (80 of 81), and says so with that confidence.
+        assert_eq!(edits, [("—", "–", EditKind::Ocr), ("<", "«", EditKind::Ocr)]);
+        assert!((changes[0].confidence - 67.0 / 76.0).abs() < 1e-6);
+        assert!(lone_marks(text, &pieces, Damage::Clean, &models).is_empty(), "a clean text's marks are its own");
     }
 
     #[test]
