@@ -312,7 +312,7 @@ impl Channel {
 }
 
 /// The segment as one punctuation mark (neither a letter, a digit nor a space), if it is one.
-fn lone_mark(segment: &str) -> Option<char> {
+pub(super) fn lone_mark(segment: &str) -> Option<char> {
     let mut chars = segment.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) if !c.is_alphanumeric() && !c.is_whitespace() => Some(c),

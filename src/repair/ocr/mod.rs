@@ -29,7 +29,7 @@ use crate::lang::{script, Resources};
 use crate::model::{EditKind, LOW_CONFIDENCE};
 use crate::repair::Change;
 use candidates::{Candidate, Reader, Slot, OPTIONS};
-use channel::{Channel, EngineModel, FxMap};
+use channel::{lone_mark, Channel, EngineModel, FxMap};
 use decode::{CasePriors, Origin, Params};
 use lattice::{Arc, Choice, Step};
 use words::{Piece, PieceKind};
@@ -140,9 +140,7 @@ fn lone_marks(text: &str, pieces: &[Piece], damage: Damage, models: &OcrModels) 
     };
     let mut changes = Vec::new();
     for piece in pieces.iter().filter(|p| p.kind == PieceKind::Keep && spaced(p.start, true) && spaced(p.end, false)) {
-        let original = &text[piece.start..piece.end];
-        let mut chars = original.chars();
-        let (Some(ocr), None) = (chars.next(), chars.next()) else { continue };
+        let Some(ocr) = lone_mark(&text[piece.start..piece.end]) else { continue };
         let Some((clean, share)) = channel.likeliest_mark(ocr).filter(|&(clean, _)| clean != ocr) else { continue };
         let reason = format!("OCR ({} model) prints a lone {clean:?} as {ocr:?} ({:.0}% of the marks it printed so)", engine.code(), 100.0 * share);
         changes.push(Change::new(piece.start, piece.end, clean.to_string(), EditKind::Ocr, share, reason).or_suspected(text));

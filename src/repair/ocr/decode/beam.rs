@@ -17,7 +17,6 @@
 use std::cell::RefCell;
 use std::cmp::Ordering;
 
-
 use super::nodes::{Automata, Nodes, StepCache};
 use super::{Decoder, CASE_BACKOFF};
 use crate::repair::ocr::channel::{FxMap, UNSEEN_IDENTITY};
@@ -78,8 +77,7 @@ struct Arena {
 
 impl Arena {
     fn out(&self, hyp: &Hyp) -> &[u8] {
-        let start = hyp.out_start as usize;
-        self.bytes.get(start..start + hyp.out_len as usize).unwrap_or(&[])
+        output(&self.bytes, hyp)
     }
 
     fn clear(&mut self) {
@@ -87,6 +85,32 @@ impl Arena {
         self.links.clear();
         self.steps.clear();
         self.char_costs.clear();
+    }
+}
+
+/// `hyp`'s output in the arena's `bytes`.
+fn output<'b>(bytes: &'b [u8], hyp: &Hyp) -> &'b [u8] {
+    let start = hyp.out_start as usize;
+    bytes.get(start..start + hyp.out_len as usize).unwrap_or(&[])
+}
+
+/// The index in `hyps` of the hypothesis with `hyp`'s output, following the hash chain that
+/// starts at `head` (outputs are told apart by their hash first).
+fn same_output(hyps: &[Hyp], chain: &[u32], head: u32, bytes: &[u8], hyp: &Hyp) -> Option<usize> {
+    let mut at = head;
+    while at != NO_INDEX {
+        if output(bytes, &hyps[at as usize]) == output(bytes, hyp) {
+            return Some(at as usize);
+        }
+        at = chain[at as usize];
+    }
+    None
+}
+
+/// Keeps the cheaper of `old` and `new` in `old` (`old` on a tie).
+fn keep_cheaper(old: &mut Hyp, new: Hyp) {
+    if !matches!(old.cost.partial_cmp(&new.cost), Some(Ordering::Less | Ordering::Equal)) {
+        *old = new;
     }
 }
 
@@ -126,18 +150,11 @@ impl Pending {
     /// Adds a candidate the bounds admit; of two with the same output the cheaper stays (the
     /// first on a tie).
     fn push(&mut self, hyp: Hyp, arena: &Arena) {
-        let mut at = self.index.get(&hyp.hash).copied().unwrap_or(NO_INDEX);
-        let head = at;
-        while at != NO_INDEX {
-            let old = &mut self.hyps[at as usize];
-            if arena.out(old) == arena.out(&hyp) {
-                if !matches!(old.cost.partial_cmp(&hyp.cost), Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)) {
-                    *old = hyp;
-                    self.best = self.best.min(hyp.cost);
-                }
-                return;
-            }
-            at = self.chain[at as usize];
+        let head = self.index.get(&hyp.hash).copied().unwrap_or(NO_INDEX);
+        if let Some(at) = same_output(&self.hyps, &self.chain, head, &arena.bytes, &hyp) {
+            keep_cheaper(&mut self.hyps[at], hyp);
+            self.best = self.best.min(self.hyps[at].cost);
+            return;
         }
         self.index.insert(hyp.hash, self.hyps.len() as u32);
         self.chain.push(head);
@@ -298,7 +315,7 @@ impl<'f> Search<'_, '_, 'f, '_> {
                     bound = bound.min(layer[params.beam - 1].cost);
                 }
                 for hyp in layer.iter().take(few) {
-                    if hyp.cost + (params.unseen_edit + 0.0) + 0.0 > bound {
+                    if hyp.cost + params.unseen_edit > bound {
                         break;
                     }
                     self.unseen_letters(hyp, a, j as u16, |h| lost.push(h));
@@ -442,7 +459,7 @@ impl<'f> Search<'_, '_, 'f, '_> {
     /// each handed to `emit`.
     fn unseen_letters(&mut self, hyp: &Hyp, automata: Automata<'_>, consumed: u16, mut emit: impl FnMut(Hyp)) {
         let id = self.steps_of(hyp.nodes, automata);
-        let cost = hyp.cost + (self.decoder.params.unseen_edit + 0.0) + 0.0;
+        let cost = hyp.cost + self.decoder.params.unseen_edit;
         let mut buf = [0u8; 4];
         for i in 0..self.cache().span(id).len() {
             let step = self.cache().span(id)[i];
@@ -490,26 +507,15 @@ impl<'f> Search<'_, '_, 'f, '_> {
         // Outputs are told apart by their hash first (kept in the hypotheses), through a
         // table reused from layer to layer; the kept ones are compacted in place.
         let Arena { bytes, dedup, chain, .. } = &mut self.arena;
-        let out = |hyp: &Hyp| -> &[u8] {
-            let start = hyp.out_start as usize;
-            bytes.get(start..start + hyp.out_len as usize).unwrap_or(&[])
-        };
         dedup.clear();
         chain.clear();
         let mut kept = 0;
-        'hyps: for i in 0..hyps.len() {
+        for i in 0..hyps.len() {
             let hyp = hyps[i];
             let head = dedup.get(&hyp.hash).copied().unwrap_or(NO_INDEX);
-            let mut at = head;
-            while at != NO_INDEX {
-                let old = &mut hyps[at as usize];
-                if out(old) == out(&hyp) {
-                    if !matches!(old.cost.partial_cmp(&hyp.cost), Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)) {
-                        *old = hyp;
-                    }
-                    continue 'hyps;
-                }
-                at = chain[at as usize];
+            if let Some(at) = same_output(&hyps[..kept], chain, head, bytes, &hyp) {
+                keep_cheaper(&mut hyps[at], hyp);
+                continue;
             }
             dedup.insert(hyp.hash, kept as u32);
             chain.push(head);
