@@ -186,6 +186,11 @@ impl<'a> Reader<'a> {
         options
     }
 
+    /// Cost of reading `text` as itself under the engine's channel.
+    pub fn identity_cost(&self, text: &str, engine: EngineModel) -> f32 {
+        self.punctuation_cost(engine, text, text)
+    }
+
     /// Cost of reading punctuation as itself under the engine's channel, plus [`ODD_MARK`]
     /// for each mark legal prose does not put on that side of a word (what OCR makes of
     /// letters: "!" for ы, "€" for е, ")" of ")K" for ж).

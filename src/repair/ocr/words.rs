@@ -126,7 +126,7 @@ pub fn core_options(word: &str) -> Vec<(usize, usize)> {
             }
             let start = chars[k].0;
             let end = if m == 0 { word.len() } else { chars[chars.len() - m].0 };
-            if word[start..end].chars().any(char::is_alphabetic) {
+            if word[start..end].chars().any(char::is_alphanumeric) {
                 options.push((start, end));
             }
         }
