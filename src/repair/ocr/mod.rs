@@ -99,6 +99,9 @@ const NUMBER_KEPT: f32 = 2.0;
 /// almost always capitalised. Dev pairs, English model: 1: 2.42%, 2–8: 2.39%; 3 sits in the
 /// flat middle.
 const SENTENCE_START: f32 = 3.0;
+/// Quotation marks that open a quoted title, whose first word is Capitalised like a sentence's
+/// ("«О государственной службе»"): in the corpus 149 of 149 words after «, 36 of 38 after ".
+const OPENING_QUOTES: [char; 4] = ['«', '"', '“', '„'];
 /// Share of a document's language-specific readings above which its language is clear.
 const LANGUAGE_CLEAR: f64 = 0.7;
 
@@ -361,7 +364,8 @@ fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Step], damage:
             }
             continue;
         };
-        let sentence_start = last_written.is_empty() || last_written.ends_with(['.', '?', '!']) && !last_written.ends_with("ж.");
+        let quotation = candidate.lead.ends_with(OPENING_QUOTES) || last_written.ends_with(OPENING_QUOTES);
+        let sentence_start = quotation || last_written.is_empty() || last_written.ends_with(['.', '?', '!']) && !last_written.ends_with("ж.");
         let case = CaseContext::of(&text[..start], sentence_start);
         let priors = case.priors(words, &candidate.reading.lower);
         let written = format!("{}{}{}", candidate.lead, cased(&candidate.reading, &priors, candidate.engine), candidate.trail);
@@ -603,8 +607,8 @@ mod tests {
         assert!(lone_marks(text, &pieces, Damage::Clean, &models).is_empty(), "a clean text's marks are its own");
     }
 
-    #[test]
-    fn a_bare_number_between_words_reads_as_a_word_only_where_the_word_model_wants_one() {
+    /// A channel and corpus of a few look-alike words: "Tepa 4 Kaca" is "тера и каса".
+    fn tiny_resources() -> Resources {
         let mut pairs = std::collections::BTreeMap::new();
         for (clean, ocr, n) in [
             ("т", "T", 300), ("е", "e", 300), ("р", "p", 300), ("а", "a", 300), ("к", "K", 300), ("с", "c", 300), ("н", "H", 300),
@@ -617,7 +621,12 @@ mod tests {
         counts.docs.insert("a".into(), crate::lang::corpus::DocCounts::of_text(&corpus.repeat(3)));
         let models = OcrModels { english: Channel::from_pairs(&pairs), words: counts.model(&[]), ..OcrModels::default() };
         let lexicon = Lexicon::from_words(["тера", "и", "каса", "тексте", "нара", "по"]);
-        let resources = Resources { lexicon: Some(lexicon), ocr: Some(models) };
+        Resources { lexicon: Some(lexicon), ocr: Some(models) }
+    }
+
+    #[test]
+    fn a_bare_number_between_words_reads_as_a_word_only_where_the_word_model_wants_one() {
+        let resources = tiny_resources();
         let text = "Tepa 4 Kaca, TeKcTe 10 Hapa";
         let edits: Vec<(&str, String)> = find(text, &resources).into_iter().map(|c| (&text[c.start..c.end], c.after.to_lowercase())).collect();
         assert!(edits.contains(&("4", "и".to_owned())), "{edits:?}");
@@ -628,6 +637,14 @@ mod tests {
             assert!(!bare_number_between_words(kept, &piece(kept)), "{kept:?}");
         }
         assert!(bare_number_between_words("тера, 4 каса", &piece("тера, 4 каса")));
+    }
+
+    #[test]
+    fn a_quoted_title_opens_with_a_capital() {
+        let resources = tiny_resources();
+        let text = "Tepa u «Kaca» u Kaca";
+        let written: Vec<String> = find(text, &resources).into_iter().map(|c| c.after).collect();
+        assert_eq!(written, ["Тера", "и", "«Каса»", "и", "каса"]);
     }
 
     #[test]
