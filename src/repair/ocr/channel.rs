@@ -198,6 +198,9 @@ pub struct Channel {
     known: std::collections::HashSet<char>,
     /// Per OCR punctuation mark: how often each clean mark became it, most often first.
     marks: FxMap<char, Vec<(char, u32)>>,
+    /// Per upper-case OCR letter: how often a lower-case clean letter printed as it, and as
+    /// it or its lower case ([`Channel::capital_share`]).
+    capitals: FxMap<char, (u32, u32)>,
     pub max_ocr_len: usize,
 }
 
@@ -217,6 +220,7 @@ impl Channel {
             total += u64::from(n);
         }
         let mut channel = Channel { max_ocr_len: 1, ..Channel::default() };
+        channel.capitals = capital_counts(pairs);
         for ((clean, ocr), &n) in pairs {
             if n < MIN_COUNT || ocr.is_empty() && clean.is_empty() {
                 continue;
@@ -305,10 +309,41 @@ impl Channel {
         marks.first().map(|&(clean, n)| (clean, n as f32 / total.max(1) as f32))
     }
 
+    /// Of the lower-case clean letters the training saw printed as the capital `ocr` or its
+    /// lower case, the share printed as the capital ("қ" as "К"): how little a capital says
+    /// about a word's case. `None` for a letter the training never printed so.
+    pub fn capital_share(&self, ocr: char) -> Option<f32> {
+        let &(capital, all) = self.capitals.get(&ocr)?;
+        (all > 0).then(|| capital as f32 / all as f32)
+    }
+
     /// Cost of reading `ocr` as the cased clean segment `clean`, if the channel allows it.
     pub fn cased_cost(&self, clean: &str, ocr: &str) -> Option<f32> {
         self.cased.get(clean)?.get(ocr).copied()
     }
+}
+
+/// Per upper-case OCR letter X, the counts behind [`Channel::capital_share`]: lower-case clean
+/// letters printed as X, and printed as X or its lower case.
+fn capital_counts(pairs: &BTreeMap<(String, String), u32>) -> FxMap<char, (u32, u32)> {
+    let single = |s: &str| {
+        let mut chars = s.chars();
+        chars.next().filter(|_| chars.next().is_none())
+    };
+    let mut capitals: FxMap<char, (u32, u32)> = FxMap::default();
+    for ((clean, ocr), &n) in pairs {
+        let (Some(clean), Some(ocr)) = (single(clean), single(ocr)) else { continue };
+        if !clean.is_lowercase() || !ocr.is_alphabetic() {
+            continue;
+        }
+        let capital = ocr.to_uppercase().next().unwrap_or(ocr);
+        let entry = capitals.entry(capital).or_default();
+        entry.1 += n;
+        if ocr.is_uppercase() {
+            entry.0 += n;
+        }
+    }
+    capitals
 }
 
 /// The segment as one punctuation mark (neither a letter, a digit nor a space), if it is one.
