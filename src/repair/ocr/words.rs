@@ -111,13 +111,14 @@ fn is_address(chunk: &str) -> bool {
 }
 
 /// Ways to cut a word piece into leading punctuation, core and trailing punctuation: up to two
-/// non-alphanumeric characters off each end, as byte ranges of the core. The first option is
+/// non-alphanumeric characters off the front and three off the end (legal prose closes a
+/// quotation, a bracket and a sentence at once: "«B»)."), as byte ranges of the core. The first option is
 /// the whole piece. OCR prints letters as punctuation too ("!" for ы), so which option is
 /// right is for the decoder's costs to say.
 pub fn core_options(word: &str) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let lead = chars.iter().take_while(|(_, c)| !c.is_alphanumeric()).count().min(2);
-    let trail = chars.iter().rev().take_while(|(_, c)| !c.is_alphanumeric()).count().min(2);
+    let trail = chars.iter().rev().take_while(|(_, c)| !c.is_alphanumeric()).count().min(3);
     let mut options = Vec::new();
     for k in 0..=lead {
         for m in 0..=trail {
@@ -165,5 +166,8 @@ mod tests {
         assert_eq!(cores[0], word);
         assert!(cores.contains(&"Pecny6nukace!") && cores.contains(&"Pecny6nukace") && cores.contains(&"\"Pecny6nukace"));
         assert_eq!(core_options("!!"), Vec::<(usize, usize)>::new());
+        // Three marks close "«B»).": the core may be the letter alone.
+        let word = "«B»).";
+        assert!(core_options(word).into_iter().any(|(s, e)| &word[s..e] == "B"));
     }
 }
