@@ -48,6 +48,17 @@ const OPEN_PARENTHESIS: f32 = 4.5;
 /// Cost of dropping such a mark as an OCR speck.
 const DROPPED_MARK: f32 = 2.0;
 
+/// Marks that end a clause: prose never puts two in a row after a word.
+const CLAUSE_MARKS: &str = ".,:;";
+
+/// Per mark of `text`, whether prose puts it there: a mark of `allowed`, unless it is a clause
+/// mark right before another ("м1ндетт:." is "міндетті.": OCR prints і as ":").
+fn prose_marks(text: &str, allowed: &str) -> Vec<bool> {
+    let chars: Vec<char> = text.chars().collect();
+    let clause = |c: Option<&char>| c.is_some_and(|c| CLAUSE_MARKS.contains(*c));
+    (0..chars.len()).map(|k| allowed.contains(chars[k]) && !(clause(chars.get(k)) && clause(chars.get(k + 1)))).collect()
+}
+
 /// One decoded reading of an arc: the reading of the word's core, with the OCR punctuation
 /// kept around it.
 #[derive(Debug, Clone)]
@@ -174,7 +185,7 @@ impl<'a> Reader<'a> {
         let kept = self.punctuation_cost(engine, lead, LEADING_MARKS) + self.punctuation_cost(engine, trail, TRAILING_MARKS) + priors;
         let mut options = vec![(lead.to_owned(), trail.to_owned(), kept)];
         let keep = |text: &str, allowed: &str| -> (String, usize) {
-            let kept: String = text.chars().filter(|c| allowed.contains(*c)).collect();
+            let kept: String = text.chars().zip(prose_marks(text, allowed)).filter(|(_, prose)| *prose).map(|(c, _)| c).collect();
             let dropped = text.chars().count() - kept.chars().count();
             (kept, dropped)
         };
@@ -198,8 +209,9 @@ impl<'a> Reader<'a> {
         let channel: &Channel = self.decoder(engine).channel;
         let mut buf = [0u8; 4];
         text.chars()
-            .map(|c| {
-                let odd = if allowed.contains(c) { 0.0 } else { ODD_MARK };
+            .zip(prose_marks(text, allowed))
+            .map(|(c, prose)| {
+                let odd = if prose { 0.0 } else { ODD_MARK };
                 let c = c.encode_utf8(&mut buf);
                 channel.cased_cost(c, c).unwrap_or(channel::UNSEEN_IDENTITY) + odd
             })
@@ -287,5 +299,12 @@ mod tests {
         // core that reads it as part of a letter (ң printed "H,") can win.
         let (bare, comma) = (reader.mark_options(EngineModel::English, "", ".")[0].2, reader.mark_options(EngineModel::English, "", ",")[0].2);
         assert!((comma - bare - COMMA).abs() < 1e-6, "{bare} {comma}");
+        // Two clause marks in a row are not prose: the first may be a letter's remains
+        // ("м1ндетт:." is "міндетті."), dropped at a price.
+        let options = reader.mark_options(EngineModel::Russian, "", ":.");
+        assert_eq!(options.len(), 2, "{options:?}");
+        assert_eq!(options[1].1, ".");
+        assert_eq!(prose_marks(":.", TRAILING_MARKS), [false, true]);
+        assert_eq!(prose_marks(").", TRAILING_MARKS), [true, true]);
     }
 }
