@@ -371,17 +371,15 @@ fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Step], damage:
         let quotation = candidate.lead.ends_with(OPENING_QUOTES) || last_written.ends_with(OPENING_QUOTES);
         let sentence_start = quotation || last_written.is_empty() || last_written.ends_with(['.', '?', '!']) && !last_written.ends_with("ж.");
         let case = CaseContext::of(&text[..start], sentence_start);
-        let priors = case.priors(words, &candidate.reading.lower);
-        let shift = original.chars().find(|c| c.is_alphabetic()).and_then(|first| capitals.get(&first));
-        let core = match shift {
-            Some(shift) => {
-                let mut reading = candidate.reading.clone();
-                reading.case_costs[0] += shift;
-                cased(&reading, &priors, candidate.engine)
+        let mut priors = case.priors(words, &candidate.reading.lower);
+        if candidate.engine == EngineModel::Russian {
+            // The document's doubt about its capitals makes lower case dearer (or cheaper):
+            // the same as making the other cases cheaper (or dearer).
+            if let Some(shift) = original.chars().find(|c| c.is_alphabetic()).and_then(|first| capitals.get(&first)) {
+                priors = CasePriors { title: priors.title - shift, upper: priors.upper - shift };
             }
-            None => cased(&candidate.reading, &priors, candidate.engine),
-        };
-        let written = format!("{}{}{}", candidate.lead, core, candidate.trail);
+        }
+        let written = format!("{}{}{}", candidate.lead, cased(&candidate.reading, &priors, candidate.engine), candidate.trail);
         if written != original {
             let runner_up = step.runner_up.and_then(|(a, k)| arcs[a].options[k].value.as_ref()).map(|c| c.reading.lower.clone());
             let guess = Guess { candidate, margin: step.margin, runner_up };
@@ -393,8 +391,8 @@ fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Step], damage:
 }
 
 /// Whether `original`, at `start`, is a number of one or two digits (not a year, not "06" for
-/// "Об") opening its line with nothing after it: a list item's number whose point OCR lost ("4 Ocst" for "4. Осы"). It leaves the sentence as the
-/// previous line left it.
+/// "Об") opening its line: a list item's number whose point OCR lost ("4 Ocst" for "4. Осы").
+/// It leaves the sentence as the previous line left it.
 fn list_number_lost_its_point(text: &str, start: usize, original: &str) -> bool {
     let line_start = text[..start].rsplit('\n').next().is_some_and(|before| before.trim().is_empty());
     let list_number = (1..=2).contains(&original.len()) && original.bytes().all(|b| b.is_ascii_digit()) && !original.starts_with('0');
