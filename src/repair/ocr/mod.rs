@@ -18,6 +18,7 @@
 
 pub mod align;
 mod candidates;
+mod case;
 pub mod channel;
 pub mod decode;
 mod lattice;
@@ -31,6 +32,7 @@ use crate::lang::{script, Resources};
 use crate::model::{EditKind, LOW_CONFIDENCE};
 use crate::repair::Change;
 use candidates::{Candidate, Reader, Slot, OPTIONS};
+use case::{cased, document_capitals, list_number_lost_its_point, CaseContext, OPENING_QUOTES};
 use channel::{lone_mark, Channel, EngineModel, FxMap};
 use decode::{CasePriors, Origin, Params};
 use lattice::{Arc, Choice, Step};
@@ -93,15 +95,6 @@ const BARE_NUMBER_DIGITS: usize = 3;
 /// 2.47% → 2.42% at 0 and 2 (WER 11.18% and 11.16%); at 4 a real "в пункте 10" became "по".
 /// 2 leaves that margin, and no number of the dev or fresh pairs changed.
 const NUMBER_KEPT: f32 = 2.0;
-/// How much likelier a Capitalised word is at a sentence start, in log-odds, than the corpus
-/// finds it elsewhere. The channel's case costs of an all-capitals OCR word can lean to lower
-/// case by a nat or more ("18. KOETEPMENEHETIH"), and a sentence start in clean text is
-/// almost always capitalised. Dev pairs, English model: 1: 2.42%, 2–8: 2.39%; 3 sits in the
-/// flat middle.
-const SENTENCE_START: f32 = 3.0;
-/// Quotation marks that open a quoted title, whose first word is Capitalised like a sentence's
-/// ("«О государственной службе»"): in the corpus 149 of 149 words after «, 36 of 38 after ".
-const OPENING_QUOTES: [char; 4] = ['«', '"', '“', '„'];
 /// Share of a document's language-specific readings above which its language is clear.
 const LANGUAGE_CLEAR: f64 = 0.7;
 
@@ -390,51 +383,6 @@ fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Step], damage:
     changes
 }
 
-/// Whether `original`, at `start`, is a number of one or two digits (not a year, not "06" for
-/// "Об") opening its line: a list item's number whose point OCR lost ("4 Ocst" for "4. Осы").
-/// It leaves the sentence as the previous line left it.
-fn list_number_lost_its_point(text: &str, start: usize, original: &str) -> bool {
-    let line_start = text[..start].rsplit('\n').next().is_some_and(|before| before.trim().is_empty());
-    let list_number = (1..=2).contains(&original.len()) && original.bytes().all(|b| b.is_ascii_digit()) && !original.starts_with('0');
-    line_start && list_number
-}
-
-/// Least pseudo-count of mid-word letters behind the training's share in
-/// [`document_capitals`]; a rare capital gets as many as make one virtual capital, so that one
-/// speck ("здИ") does not make a letter's capitals meaningless. Not tuned: the dev pairs'
-/// fonts print no lower-case letter as a capital, and are flat.
-const CAPITAL_PRIOR_LETTERS: f32 = 50.0;
-
-/// How much more (or less) a lower-case reading of a word opening with each capital costs in
-/// this document than the channel says. Some fonts make a Russian engine model print
-/// lower-case letters as capitals ("КазаКстандык", "Камтылым" for "қамтылым"), others never:
-/// the training's share of such capitals ([`Channel::capital_share`]) is a mean over fonts. A
-/// document's own words show its share: capitals inside words of lower-case letters can only
-/// be lower-case letters. The share is the document's, smoothed toward the training's
-/// ([`CAPITAL_PRIOR_LETTERS`]), and the shift is the log of the training's over it. Fresh
-/// pairs, Russian model: 1.30% → 1.25% (lower-case words read as Capitalised from a printed
-/// "К": 58 → 22); dev pairs unchanged.
-fn document_capitals(text: &str, channel: &Channel) -> FxMap<char, f32> {
-    let mut inside: FxMap<char, (u32, u32)> = FxMap::default();
-    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 3 && w.chars().any(char::is_lowercase)) {
-        for c in word.chars().skip(1).filter(|c| script::is_cyrillic_letter(*c)) {
-            let capital = c.to_uppercase().next().unwrap_or(c);
-            let entry = inside.entry(capital).or_default();
-            entry.1 += 1;
-            entry.0 += u32::from(c.is_uppercase());
-        }
-    }
-    inside
-        .into_iter()
-        .filter_map(|(capital, (capitals, all))| {
-            let trained = channel.capital_share(capital).filter(|&share| share > 0.0)?;
-            let prior = CAPITAL_PRIOR_LETTERS.max(1.0 / trained);
-            let own = (capitals as f32 + prior * trained) / (all as f32 + prior);
-            Some((capital, trained.ln() - own.ln()))
-        })
-        .collect()
-}
-
 /// What the lattice says of one stretch it reads otherwise.
 struct Guess<'c> {
     candidate: &'c Candidate,
@@ -515,59 +463,6 @@ pub fn damage(text: &str, lexicon: Option<&crate::lang::lexicon::Lexicon>) -> Da
         Damage::Clean
     }
 }
-
-/// Where a word stands, for its letter case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CaseContext {
-    /// First word of a sentence: capitalised.
-    SentenceStart,
-    /// Glued to a number by a slash ("521/НҚ", "37/НҚ"): an abbreviation, in capitals.
-    NumberSuffix,
-    Other,
-}
-
-impl CaseContext {
-    fn of(before: &str, sentence_start: bool) -> CaseContext {
-        let mut tail = before.chars().rev();
-        if tail.next() == Some('/') && tail.next().is_some_and(|c| c.is_ascii_digit()) {
-            CaseContext::NumberSuffix
-        } else if sentence_start {
-            CaseContext::SentenceStart
-        } else {
-            CaseContext::Other
-        }
-    }
-
-    /// The priors of the letter cases of `lower` here: how the corpus writes the word (a name
-    /// is Capitalised wherever it stands), else lower case is likeliest; a sentence start is
-    /// Capitalised; a number's suffix is an abbreviation.
-    fn priors(self, words: &WordModel, lower: &str) -> CasePriors {
-        let usual = words.case_costs(lower).map_or_else(CasePriors::default, |(title, upper)| CasePriors { title, upper });
-        match self {
-            CaseContext::SentenceStart => CasePriors { title: usual.title.min(0.0) - SENTENCE_START, upper: usual.upper },
-            CaseContext::NumberSuffix => CasePriors { title: 4.0, upper: -4.0 },
-            CaseContext::Other => usual,
-        }
-    }
-}
-
-/// Weight of the channel's evidence on letter case against the priors. An English model reads
-/// lower-case Cyrillic к н т м в as capital Latin K H T M B, so its shapes say little; a
-/// Russian model reads Cyrillic, case included ("Цифрлык" is a capitalised word). The English
-/// weight, 0.4, was re-chosen on the dev pairs after the round 1–3 channel (0.25: 2.66%,
-/// 0.4: 2.62%, 0.5: 2.63%, 0.7: 2.70%).
-fn case_channel_weight(engine: EngineModel) -> f32 {
-    match engine {
-        EngineModel::English => 0.4,
-        EngineModel::Russian => 1.0,
-    }
-}
-
-/// `reading` in the letter case its channel costs and `priors` make likeliest.
-fn cased(reading: &decode::Reading, priors: &CasePriors, engine: EngineModel) -> String {
-    reading.cased_weighted(priors, case_channel_weight(engine))
-}
-
 
 #[cfg(test)]
 mod tests {
@@ -695,55 +590,10 @@ mod tests {
     }
 
     #[test]
-    fn a_document_that_prints_lower_case_letters_as_capitals_trusts_its_capitals_less() {
-        let mut pairs = std::collections::BTreeMap::new();
-        for (clean, ocr, n) in [("қ", "к", 900), ("қ", "К", 100), ("Қ", "К", 300), ("а", "а", 900)] {
-            pairs.insert((clean.to_owned(), ocr.to_owned()), n);
-        }
-        let channel = Channel::from_pairs(&pairs);
-        assert!((channel.capital_share('К').unwrap() - 0.1).abs() < 1e-6);
-        assert_eq!(channel.capital_share('А'), Some(0.0));
-        // A quarter of the к inside words printed as capitals, against a tenth in training: a
-        // capital К says less.
-        let careless = document_capitals(&"КазаКстандык казакстандык ".repeat(40), &channel);
-        assert!(careless[&'К'] < -0.5, "{careless:?}");
-        // Never a capital inside a word: a capital К opens a Capitalised word.
-        let careful = document_capitals(&"казакстандык ".repeat(80), &channel);
-        assert!(careful[&'К'] > 1.0, "{careful:?}");
-        assert!(!careful.contains_key(&'А'), "no lower-case а ever printed as А in training: nothing to adapt");
-    }
-
-    #[test]
     fn confidence_grows_with_the_margin_and_a_tie_is_a_coin_toss_or_worse() {
         for engine in [EngineModel::English, EngineModel::Russian] {
             assert!(calibrated(0.0, engine) < 0.6 && calibrated(1.0, engine) < calibrated(4.0, engine) && calibrated(14.0, engine) > 0.99);
         }
     }
 
-    #[test]
-    fn letter_case_follows_the_corpus_and_the_place() {
-        let mut counts = crate::lang::corpus::CorpusCounts::default();
-        counts.docs.insert("a".into(), crate::lang::corpus::DocCounts::of_text("Қазақстан Қазақстан осы осы Осы"));
-        let words = counts.model(&[]);
-        let reading = |lower: &str| decode::Reading { text: lower.to_owned(), case_costs: [0.0, 0.5, 0.5], lower: lower.to_owned(), channel_cost: 0.0, cost: 0.0, origin: Origin::Lexicon };
-        assert_eq!(cased(&reading("қазақстан"), &CaseContext::Other.priors(&words, "қазақстан"), EngineModel::English), "Қазақстан");
-        assert_eq!(cased(&reading("осы"), &CaseContext::Other.priors(&words, "осы"), EngineModel::English), "осы");
-        assert_eq!(cased(&reading("осы"), &CaseContext::SentenceStart.priors(&words, "осы"), EngineModel::English), "Осы");
-        assert_eq!(cased(&reading("нқ"), &CaseContext::NumberSuffix.priors(&words, "нқ"), EngineModel::English), "НҚ");
-        // An all-capitals OCR word at a sentence start: the channel's case costs lean to lower
-        // case ("KOETEPMENEHETIH": 20.1 lower, 23.1 Title), the place wins.
-        let leaning = decode::Reading { case_costs: [20.1, 23.1, 24.6], ..reading("осы") };
-        assert_eq!(cased(&leaning, &CaseContext::SentenceStart.priors(&words, "осы"), EngineModel::English), "Осы");
-        assert_eq!(cased(&leaning, &CaseContext::Other.priors(&words, "осы"), EngineModel::English), "осы");
-    }
-
-    #[test]
-    fn a_list_number_that_lost_its_point_leaves_the_sentence_start_to_its_line() {
-        let text = "бекітілсін.\n4 Ocst 6yiipbiK\n2017 xbUtFbl\n06 yTBep\nкүні 4 Ocst";
-        let at = |needle: &str| text.find(needle).unwrap();
-        assert!(list_number_lost_its_point(text, at("4 Ocst"), "4"));
-        assert!(!list_number_lost_its_point(text, at("2017"), "2017"), "a year");
-        assert!(!list_number_lost_its_point(text, at("06"), "06"), "\"Об\" read as digits");
-        assert!(!list_number_lost_its_point(text, text.rfind('4').unwrap(), "4"), "inside a line");
-    }
 }
