@@ -48,6 +48,13 @@ const OPEN_PARENTHESIS: f32 = 4.5;
 /// Cost of dropping such a mark as an OCR speck.
 const DROPPED_MARK: f32 = 2.0;
 
+/// Cost of reading the OCR character `c` as itself.
+fn char_identity_cost(channel: &Channel, c: char) -> f32 {
+    let mut buf = [0u8; 4];
+    let c = c.encode_utf8(&mut buf);
+    channel.cased_cost(c, c).unwrap_or(channel::UNSEEN_IDENTITY)
+}
+
 /// Marks that end a clause: prose never puts two in a row after a word.
 const CLAUSE_MARKS: &str = ".,:;";
 
@@ -199,22 +206,18 @@ impl<'a> Reader<'a> {
 
     /// Cost of reading `text` as itself under the engine's channel.
     pub fn identity_cost(&self, text: &str, engine: EngineModel) -> f32 {
-        self.punctuation_cost(engine, text, text)
+        let channel = self.decoder(engine).channel;
+        text.chars().map(|c| char_identity_cost(channel, c)).sum()
     }
 
     /// Cost of reading punctuation as itself under the engine's channel, plus [`ODD_MARK`]
     /// for each mark legal prose does not put on that side of a word (what OCR makes of
     /// letters: "!" for ы, "€" for е, ")" of ")K" for ж).
     fn punctuation_cost(&self, engine: EngineModel, text: &str, allowed: &str) -> f32 {
-        let channel: &Channel = self.decoder(engine).channel;
-        let mut buf = [0u8; 4];
+        let channel = self.decoder(engine).channel;
         text.chars()
             .zip(prose_marks(text, allowed))
-            .map(|(c, prose)| {
-                let odd = if prose { 0.0 } else { ODD_MARK };
-                let c = c.encode_utf8(&mut buf);
-                channel.cased_cost(c, c).unwrap_or(channel::UNSEEN_IDENTITY) + odd
-            })
+            .map(|(c, prose)| char_identity_cost(channel, c) + if prose { 0.0 } else { ODD_MARK })
             .sum()
     }
 

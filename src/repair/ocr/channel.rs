@@ -326,13 +326,9 @@ impl Channel {
 /// Per upper-case OCR letter X, the counts behind [`Channel::capital_share`]: lower-case clean
 /// letters printed as X, and printed as X or its lower case.
 fn capital_counts(pairs: &BTreeMap<(String, String), u32>) -> FxMap<char, (u32, u32)> {
-    let single = |s: &str| {
-        let mut chars = s.chars();
-        chars.next().filter(|_| chars.next().is_none())
-    };
     let mut capitals: FxMap<char, (u32, u32)> = FxMap::default();
     for ((clean, ocr), &n) in pairs {
-        let (Some(clean), Some(ocr)) = (single(clean), single(ocr)) else { continue };
+        let (Some(clean), Some(ocr)) = (single_char(clean), single_char(ocr)) else { continue };
         if !clean.is_lowercase() || !ocr.is_alphabetic() {
             continue;
         }
@@ -348,11 +344,13 @@ fn capital_counts(pairs: &BTreeMap<(String, String), u32>) -> FxMap<char, (u32, 
 
 /// The segment as one punctuation mark (neither a letter, a digit nor a space), if it is one.
 pub(super) fn lone_mark(segment: &str) -> Option<char> {
+    single_char(segment).filter(|c| !c.is_alphanumeric() && !c.is_whitespace())
+}
+
+/// The segment's character, if it is one character.
+fn single_char(segment: &str) -> Option<char> {
     let mut chars = segment.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if !c.is_alphanumeric() && !c.is_whitespace() => Some(c),
-        _ => None,
-    }
+    chars.next().filter(|_| chars.next().is_none())
 }
 
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;

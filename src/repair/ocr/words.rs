@@ -55,8 +55,8 @@ fn chunk_pieces(text: &str, start: usize, end: usize, out: &mut Vec<Piece>) {
 
 /// The byte spans of a chunk kept exactly, in order: a hyphen between two non-empty parts; a
 /// slash with a digit on either side; a list number with its point; a number standing apart
-/// from letters, punctuation between ("жазылсын:3" holds the number 3; in "Ka3akcTaH" and "6yiipbiK" digits are
-/// misread letters).
+/// from letters, punctuation between ("жазылсын:3" holds the number 3; in "Ka3akcTaH" and
+/// "6yiipbiK" digits are misread letters).
 fn kept_spans(chars: &[(usize, char)], len: usize) -> Vec<(usize, usize)> {
     let byte_at = |k: usize| chars.get(k).map_or(len, |&(i, _)| i);
     // A number's neighbour: the chunk's edge or sentence punctuation (OCR garbage glues digits
@@ -112,9 +112,9 @@ fn is_address(chunk: &str) -> bool {
 
 /// Ways to cut a word piece into leading punctuation, core and trailing punctuation: up to two
 /// non-alphanumeric characters off the front and three off the end (legal prose closes a
-/// quotation, a bracket and a sentence at once: "«B»)."), as byte ranges of the core. The first option is
-/// the whole piece. OCR prints letters as punctuation too ("!" for ы), so which option is
-/// right is for the decoder's costs to say.
+/// quotation, a bracket and a sentence at once: "«B»)."), as byte ranges of the core. The
+/// first option is the whole piece. OCR prints letters as punctuation too ("!" for ы), so
+/// which option is right is for the decoder's costs to say.
 pub fn core_options(word: &str) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let lead = chars.iter().take_while(|(_, c)| !c.is_alphanumeric()).count().min(2);
