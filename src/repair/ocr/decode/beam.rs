@@ -283,8 +283,7 @@ impl<'f> Search<'_, '_, 'f, '_> {
     fn run(&mut self, table: &SourceTable, limit: usize) -> Vec<Found> {
         let params = self.decoder.params;
         let n = table.len;
-        // The unconstrained search only backs the lexicon up (names): a narrower beam.
-        let beam = if self.automata.is_some() { params.beam } else { (params.beam / 4).max(4) };
+        let beam = if self.automata.is_some() { params.beam } else { params.character_beam };
         // The pending layers and small buffers are reused from the previous search.
         let mut layers = std::mem::take(&mut self.arena.pendings);
         if layers.len() < n + 1 {
@@ -307,7 +306,7 @@ impl<'f> Search<'_, '_, 'f, '_> {
                 // A letter the OCR lost (no OCR character consumed), then prune again.
                 // Unseen edits are tried from the best few hypotheses only: they fan out to
                 // every letter.
-                let few = params.beam / 4;
+                let few = params.unseen_from;
                 lost.clear();
                 // The bound the second pruning will apply to a lost letter's cost.
                 let mut bound = layer.first().map_or(f32::INFINITY, |h| h.cost + params.window);
