@@ -49,6 +49,9 @@ struct Hyp {
     /// Hash of the output bytes.
     hash: u64,
     nodes: Nodes,
+    /// The step in the step cache that led to `nodes` (`NO_INDEX` at the root or without
+    /// automata): where the span of the characters after it is kept once known.
+    step: u32,
 }
 
 /// One segment of a hypothesis, chained to the segments before it.
@@ -298,7 +301,7 @@ impl<'f> Search<'_, '_, 'f, '_> {
         }
         let (mut lost, mut next, mut steps) = (Vec::new(), Vec::new(), Vec::new());
         let roots = self.automata.map(|a| [Some(a[0].root().addr()), Some(a[1].root().addr())]).unwrap_or([None, None]);
-        let root = Hyp { cost: 0.0, last: '^', out_start: 0, out_len: 0, link: NO_LINK, hash: 0, nodes: roots };
+        let root = Hyp { cost: 0.0, last: '^', out_start: 0, out_len: 0, link: NO_LINK, hash: 0, nodes: roots, step: NO_INDEX };
         self.push(&mut layers[0], root);
         for j in 0..n {
             let mut layer = self.select(layers[j].take(), beam, params.window);
@@ -398,7 +401,7 @@ impl<'f> Search<'_, '_, 'f, '_> {
     /// false when the bounds rule out every costlier hypothesis too (the lexicon search adds
     /// nothing but the channel cost, so order by cost is kept).
     fn extend(&mut self, hyp: &Hyp, steps: &mut u32, clean: &str, cost: f32, at: usize, pending: &mut Pending) -> bool {
-        let mut nodes = hyp.nodes;
+        let (mut nodes, mut step) = (hyp.nodes, hyp.step);
         let mut extra = 0.0f32;
         let mut last = hyp.last;
         match self.automata {
@@ -407,11 +410,12 @@ impl<'f> Search<'_, '_, 'f, '_> {
                     return false;
                 }
                 if *steps == NO_INDEX {
-                    *steps = self.steps_of(hyp.nodes, a) as u32;
+                    *steps = self.span_of(hyp, a) as u32;
                 }
-                nodes = self.walk_from(*steps as usize, nodes, clean, a);
-                if nodes.iter().all(Option::is_none) {
-                    return true;
+                // An empty clean segment (an OCR speck) leaves the nodes where they are.
+                if !clean.is_empty() {
+                    let Some(after) = self.walk_from(*steps as usize, clean, a) else { return true };
+                    (nodes, step) = after;
                 }
                 if let Some(c) = clean.chars().last() {
                     last = c;
@@ -428,13 +432,14 @@ impl<'f> Search<'_, '_, 'f, '_> {
         if !pending.admits(cost) {
             return true;
         }
-        let next = self.append(hyp, clean.as_bytes(), cost, at as u16, nodes, last);
+        let next = self.append(hyp, clean.as_bytes(), cost, at as u16, (nodes, step), last);
         self.push(pending, next);
         true
     }
 
     /// `hyp` with `clean` appended to its output as a new segment.
-    fn append(&mut self, hyp: &Hyp, clean: &[u8], cost: f32, consumed: u16, nodes: Nodes, last: char) -> Hyp {
+    /// `(nodes, step)`: the automata's nodes after it and the step that led there.
+    fn append(&mut self, hyp: &Hyp, clean: &[u8], cost: f32, consumed: u16, (nodes, step): (Nodes, u32), last: char) -> Hyp {
         let (out_start, out_len) = if clean.is_empty() {
             (hyp.out_start, hyp.out_len)
         } else {
@@ -446,7 +451,7 @@ impl<'f> Search<'_, '_, 'f, '_> {
         };
         let hash = clean.iter().fold(hyp.hash, |h, &b| (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED));
         let link = self.link(hyp.link, consumed, out_len);
-        Hyp { cost, last, out_start, out_len, link, hash, nodes }
+        Hyp { cost, last, out_start, out_len, link, hash, nodes, step }
     }
 
     fn char_cost(&mut self, prev: char, c: char) -> f32 {
@@ -457,13 +462,13 @@ impl<'f> Search<'_, '_, 'f, '_> {
     /// `hyp` extended by every letter that continues a lexicon form, at the unseen-edit cost,
     /// each handed to `emit`.
     fn unseen_letters(&mut self, hyp: &Hyp, automata: Automata<'_>, consumed: u16, mut emit: impl FnMut(Hyp)) {
-        let id = self.steps_of(hyp.nodes, automata);
+        let id = self.span_of(hyp, automata);
         let cost = hyp.cost + self.decoder.params.unseen_edit;
         let mut buf = [0u8; 4];
-        for i in 0..self.cache().span(id).len() {
-            let step = self.cache().span(id)[i];
+        for index in self.cache().span(id) {
+            let step = *self.cache().at(index);
             if step.alphabetic {
-                emit(self.append(hyp, step.c.encode_utf8(&mut buf).as_bytes(), cost, consumed, step.nodes, step.c));
+                emit(self.append(hyp, step.c.encode_utf8(&mut buf).as_bytes(), cost, consumed, (step.nodes, index as u32), step.c));
             }
         }
     }
@@ -472,30 +477,30 @@ impl<'f> Search<'_, '_, 'f, '_> {
         self.steps.as_deref().unwrap_or(&self.arena.steps)
     }
 
-    /// The id in the step cache of the characters continuing `nodes`.
-    fn steps_of(&mut self, nodes: Nodes, automata: Automata<'_>) -> usize {
-        match self.steps.as_deref_mut() {
-            Some(steps) => steps.of(nodes, automata),
-            None => self.arena.steps.of(nodes, automata),
+    fn cache_mut(&mut self) -> &mut StepCache {
+        self.steps.as_deref_mut().unwrap_or(&mut self.arena.steps)
+    }
+
+    /// The id in the step cache of the characters continuing `hyp`'s nodes.
+    fn span_of(&mut self, hyp: &Hyp, automata: Automata<'_>) -> usize {
+        match hyp.step {
+            NO_INDEX => self.cache_mut().of(hyp.nodes, automata),
+            step => self.cache_mut().after(step as usize, automata),
         }
     }
 
-    /// The nodes after `clean` from `nodes` (whose steps are span `id`), a character at a
-    /// time through the step cache: the nodes inside a clean segment are those of other
-    /// hypotheses' outputs too, and the cache decodes each once per document.
-    fn walk_from(&mut self, id: usize, nodes: Nodes, clean: &str, automata: Automata<'f>) -> Nodes {
+    /// The nodes after the non-empty `clean` from the nodes whose steps are span `id`, and the
+    /// step that led there; `None` when the automata do not go on so (or `clean` is empty). A character at a time through the
+    /// step cache: the nodes inside a clean segment are those of other hypotheses' outputs
+    /// too, and the cache decodes each once per document.
+    fn walk_from(&mut self, id: usize, clean: &str, automata: Automata<'f>) -> Option<(Nodes, u32)> {
         let mut chars = clean.chars();
-        let Some(c) = chars.next() else { return nodes };
-        let Some(step) = self.cache().step(id, c) else { return [None, None] };
-        let mut after = step.nodes;
+        let mut step = self.cache().step(id, chars.next()?)?;
         for c in chars {
-            let id = self.steps_of(after, automata);
-            match self.cache().step(id, c) {
-                Some(step) => after = step.nodes,
-                None => return [None, None],
-            }
+            let id = self.cache_mut().after(step, automata);
+            step = self.cache().step(id, c)?;
         }
-        after
+        Some((self.cache().at(step).nodes, step as u32))
     }
 
     /// Keeps the cheapest hypothesis per output and the `beam` cheapest overall, within

@@ -22,7 +22,13 @@ pub(super) struct Step {
     pub c: char,
     pub alphabetic: bool,
     pub nodes: Nodes,
+    /// The span of `nodes`' own steps once asked for ([`NO_SPAN`] before): a search goes
+    /// from a step to the steps after it again and again, and this spares the hash lookup.
+    next: u32,
 }
+
+/// [`Step::next`] not yet known.
+const NO_SPAN: u32 = u32::MAX;
 
 /// The characters continuing the node pairs of one pair of automata met so far: one span of
 /// `steps` per node pair, sorted by character, with a mask of its characters in front.
@@ -86,19 +92,37 @@ impl StepCache {
         id
     }
 
-    /// The steps of span `id`, sorted by character.
-    pub(super) fn span(&self, id: usize) -> &[Step] {
+    /// The indices of the steps of span `id`, sorted by character.
+    pub(super) fn span(&self, id: usize) -> std::ops::Range<usize> {
         let (from, to) = self.spans[id];
-        &self.steps[from as usize..to as usize]
+        from as usize..to as usize
     }
 
-    /// The step of span `id` by `c`, if `c` continues its nodes.
-    pub(super) fn step(&self, id: usize, c: char) -> Option<&Step> {
+    /// The index of the step of span `id` by `c`, if `c` continues its nodes.
+    pub(super) fn step(&self, id: usize, c: char) -> Option<usize> {
         if self.masks[id] & char_bit(c) == 0 {
             return None;
         }
         let span = self.span(id);
-        span.binary_search_by_key(&c, |step| step.c).ok().map(|i| &span[i])
+        let start = span.start;
+        self.steps[span].binary_search_by_key(&c, |step| step.c).ok().map(|i| start + i)
+    }
+
+    /// The step at `index` (from [`StepCache::step`] or a span).
+    pub(super) fn at(&self, index: usize) -> &Step {
+        &self.steps[index]
+    }
+
+    /// The id of the span of the characters continuing the nodes after step `index`.
+    pub(super) fn after(&mut self, index: usize, automata: Automata<'_>) -> usize {
+        match self.steps[index].next {
+            NO_SPAN => {
+                let id = self.of(self.steps[index].nodes, automata);
+                self.steps[index].next = id as u32;
+                id
+            }
+            id => id as usize,
+        }
     }
 }
 
@@ -136,7 +160,7 @@ pub(super) fn continuing(automata: Automata<'_>, nodes: Nodes, found: &mut Vec<(
             _ => {
                 let mut nodes = [None, None];
                 nodes[k] = Some(addr);
-                steps.push(Step { c, alphabetic: is_letter(c), nodes });
+                steps.push(Step { c, alphabetic: is_letter(c), nodes, next: NO_SPAN });
             }
         }
     }
