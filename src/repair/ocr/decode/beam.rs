@@ -490,9 +490,9 @@ impl<'f> Search<'_, '_, 'f, '_> {
     }
 
     /// The nodes after the non-empty `clean` from the nodes whose steps are span `id`, and the
-    /// step that led there; `None` when the automata do not go on so (or `clean` is empty). A character at a time through the
-    /// step cache: the nodes inside a clean segment are those of other hypotheses' outputs
-    /// too, and the cache decodes each once per document.
+    /// step that led there; `None` when the automata do not go on so (or `clean` is empty).
+    /// A character at a time through the step cache: the nodes inside a clean segment are
+    /// those of other hypotheses' outputs too, and the cache decodes each once per document.
     fn walk_from(&mut self, id: usize, clean: &str, automata: Automata<'f>) -> Option<(Nodes, u32)> {
         let mut chars = clean.chars();
         let mut step = self.cache().step(id, chars.next()?)?;

@@ -224,6 +224,28 @@ mod tests {
     }
 
     #[test]
+    fn the_span_after_a_step_is_the_span_of_its_nodes_and_is_kept() {
+        let mut words = vec!["ab", "abc", "ac", "b"];
+        words.sort_unstable();
+        let set = fst::Set::from_iter(words).unwrap();
+        let fst = set.as_fst();
+        let automata: Automata<'_> = [fst, fst];
+        let mut cache = StepCache::default();
+        cache.claim(automata);
+        let root = cache.of([Some(fst.root().addr()), None], automata);
+        let a = cache.step(root, 'a').expect("a continues the root");
+        assert!(cache.step(root, 'z').is_none());
+        let after = cache.after(a, automata);
+        assert_eq!(after, cache.of(cache.at(a).nodes, automata));
+        let chars: Vec<char> = cache.span(after).map(|i| cache.at(i).c).collect();
+        assert_eq!(chars, ['b', 'c']);
+        // Asked again, the same span, and no new one decoded.
+        let spans = cache.spans.len();
+        assert_eq!(cache.after(a, automata), after);
+        assert_eq!(cache.spans.len(), spans);
+    }
+
+    #[test]
     fn is_letter_agrees_with_unicode() {
         for c in (0..0x2000u32).filter_map(char::from_u32) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?} U+{:04X}", c as u32);
