@@ -64,7 +64,9 @@ impl Lexicon {
     }
 
     /// This lexicon with the attested forms from the bytes of a serialised `fst::Set` (as
-    /// written by [`build_set`]).
+    /// written by [`build_set`]). For tests: the data load shares one set between lexicons
+    /// ([`Lexicon::with_attested`]).
+    #[cfg(test)]
     pub fn with_attested_bytes(self, bytes: Vec<u8>) -> Result<Lexicon, LexiconError> {
         Ok(self.with_attested(Arc::new(Set::new(bytes)?)))
     }
