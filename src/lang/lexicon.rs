@@ -21,6 +21,8 @@ use std::sync::Arc;
 
 use fst::{Map, MapBuilder, Set};
 
+use super::script::keyboard_originals;
+
 /// Language bit: the form is Kazakh (hunspell-kk).
 pub const KAZAKH: u64 = 1;
 /// Language bit: the form is Russian (hunspell-ru).
@@ -135,6 +137,50 @@ impl Lexicon {
         self.attested.as_ref().is_some_and(|set| set.contains(lower)) && self.languages(lower) == 0 && !self.corpus.contains(lower)
     }
 
+    /// Whether another form of the lexicon is `lower` with one or more of its letters put back
+    /// to the Kazakh letter a Russian keyboard types that way ([`keyboard_originals`]):
+    /// "кабылданатын" is "қабылданатын" typed without Kazakh letters.
+    pub fn has_keyboard_original(&self, lower: &str) -> bool {
+        let chars: Vec<char> = lower.chars().collect();
+        let mut buf = String::with_capacity(lower.len() + 8);
+        self.keyboard_walk(&chars, &mut buf, false)
+    }
+
+    /// Depth-first over the spellings of `rest` after `prefix`, each letter as it is or put
+    /// back; a prefix no form has ends its branch.
+    fn keyboard_walk(&self, rest: &[char], prefix: &mut String, restored: bool) -> bool {
+        let Some((&c, tail)) = rest.split_first() else {
+            return restored && self.contains_lower(prefix);
+        };
+        // A last н may be the accusative's where ң would be the genitive's or "your": two
+        // words, not one spelt two ways ("жүйелерін", "жүйелерің").
+        let originals = if c == 'н' && tail.is_empty() { &[][..] } else { keyboard_originals(c) };
+        for (&letter, restores) in std::iter::once((&c, false)).chain(originals.iter().map(|k| (k, true))) {
+            let len = prefix.len();
+            prefix.push(letter);
+            let found = self.has_prefix(prefix) && self.keyboard_walk(tail, prefix, restored || restores);
+            prefix.truncate(len);
+            if found {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn has_prefix(&self, prefix: &str) -> bool {
+        let starts = |fst: &fst::raw::Fst<Vec<u8>>| {
+            let mut node = fst.root();
+            for &b in prefix.as_bytes() {
+                match node.find_input(b) {
+                    Some(i) => node = fst.node(node.transition(i).addr),
+                    None => return false,
+                }
+            }
+            true
+        };
+        self.automata().into_iter().any(starts)
+    }
+
     /// A lexicon of this one's corpus part alone.
     pub fn corpus_only(&self) -> Lexicon {
         Lexicon { general: Map::default(), corpus: self.corpus.clone(), attested: None }
@@ -217,6 +263,17 @@ mod tests {
         assert!(!Lexicon::from_words(["жобалау"]).text_only("жобалау"), "a word list has no text-only forms");
         assert!(lexicon.contains("жобалдау"));
         assert!(Lexicon::from_words(["а"]).with_attested_bytes(vec![7]).is_err());
+    }
+
+    #[test]
+    fn keyboard_spellings_are_told_by_their_original() {
+        let lexicon = Lexicon::from_words(["қабылданатын", "кабылданатын", "тыңдайды", "жүйелерін", "жүйелерің", "ол", "өл"]);
+        assert!(lexicon.has_keyboard_original("кабылданатын"), "к for қ");
+        assert!(lexicon.has_keyboard_original("тындайды"), "н for ң inside a word (the form itself need not be listed)");
+        assert!(lexicon.has_keyboard_original("ол"), "the relation alone cannot tell ол from өл: readers ask it of web-only forms");
+        assert!(!lexicon.has_keyboard_original("қабылданатын"), "a form is not its own original");
+        assert!(!lexicon.has_keyboard_original("жүйелерін"), "a last н is the accusative's, not ң typed badly");
+        assert!(!lexicon.has_keyboard_original("жобалау"), "no original listed");
     }
 
     #[test]

@@ -6,6 +6,25 @@
 /// Letters of the Kazakh Cyrillic alphabet that Russian does not have.
 pub const KAZAKH_ONLY: &str = "ӘәҒғҚқҢңӨөҰұҮүҺһІі";
 
+/// The Kazakh letters a Russian keyboard makes people type as a Russian one (lower case):
+/// қ as к, ғ as г, ң as н, ү and ұ as у, ө as о or е, ә as а, е or э, і as и, һ as х. Web
+/// text, and word lists made from it, are full of such spellings ("кабылданатын" for
+/// "қабылданатын"); an order never is.
+pub fn keyboard_originals(c: char) -> &'static [char] {
+    match c {
+        'к' => &['қ'],
+        'г' => &['ғ'],
+        'н' => &['ң'],
+        'у' => &['ү', 'ұ'],
+        'о' => &['ө'],
+        'е' => &['ө', 'ә'],
+        'а' | 'э' => &['ә'],
+        'и' => &['і'],
+        'х' => &['һ'],
+        _ => &[],
+    }
+}
+
 pub fn is_cyrillic_letter(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}') && c.is_alphabetic()
 }
