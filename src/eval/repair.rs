@@ -28,7 +28,7 @@ pub struct Options {
     /// The pairs directory; `fixtures/ocr/pairs` when `None`.
     pub gold: Option<PathBuf>,
     /// Where to write each pair's repaired text (`<name>.repaired.txt`), for reading the
-    /// errors; nothing is written when `None`.
+    /// errors (created if missing); nothing is written when `None`.
     pub dump: Option<PathBuf>,
 }
 
@@ -92,6 +92,9 @@ pub fn run(options: &Options) -> Result<Report, EvalError> {
     let pairs = read_pairs(&dir)?;
     if pairs.is_empty() {
         return Err(EvalError::Input { path: driver::display(&dir), cause: "no *.damaged.txt + *.clean.txt pairs".into() });
+    }
+    if let Some(dir) = &options.dump {
+        std::fs::create_dir_all(dir).map_err(|e| EvalError::Input { path: driver::display(dir), cause: e.to_string() })?;
     }
     use rayon::prelude::*;
     let data = driver::load_language_data().map_err(EvalError::Other)?;
