@@ -19,6 +19,7 @@
 
 use std::sync::Arc;
 
+use fst::raw::{Fst, Node};
 use fst::{Map, MapBuilder, Set};
 
 use super::script::keyboard_originals;
@@ -142,43 +143,8 @@ impl Lexicon {
     /// "кабылданатын" is "қабылданатын" typed without Kazakh letters.
     pub fn has_keyboard_original(&self, lower: &str) -> bool {
         let chars: Vec<char> = lower.chars().collect();
-        let mut buf = String::with_capacity(lower.len() + 8);
-        self.keyboard_walk(&chars, &mut buf, false)
-    }
-
-    /// Depth-first over the spellings of `rest` after `prefix`, each letter as it is or put
-    /// back; a prefix no form has ends its branch.
-    fn keyboard_walk(&self, rest: &[char], prefix: &mut String, restored: bool) -> bool {
-        let Some((&c, tail)) = rest.split_first() else {
-            return restored && self.contains_lower(prefix);
-        };
-        // A last н may be the accusative's where ң would be the genitive's or "your": two
-        // words, not one spelt two ways ("жүйелерін", "жүйелерің").
-        let originals = if c == 'н' && tail.is_empty() { &[][..] } else { keyboard_originals(c) };
-        for (&letter, restores) in std::iter::once((&c, false)).chain(originals.iter().map(|k| (k, true))) {
-            let len = prefix.len();
-            prefix.push(letter);
-            let found = self.has_prefix(prefix) && self.keyboard_walk(tail, prefix, restored || restores);
-            prefix.truncate(len);
-            if found {
-                return true;
-            }
-        }
-        false
-    }
-
-    fn has_prefix(&self, prefix: &str) -> bool {
-        let starts = |fst: &fst::raw::Fst<Vec<u8>>| {
-            let mut node = fst.root();
-            for &b in prefix.as_bytes() {
-                match node.find_input(b) {
-                    Some(i) => node = fst.node(node.transition(i).addr),
-                    None => return false,
-                }
-            }
-            true
-        };
-        self.automata().into_iter().any(starts)
+        let automata = self.automata();
+        keyboard_walk(automata, &chars, automata.map(|fst| Some(fst.root())), false)
     }
 
     /// A lexicon of this one's corpus part alone.
@@ -187,9 +153,34 @@ impl Lexicon {
     }
 
     /// The automata to search (general, then corpus), for candidate generation.
-    pub fn automata(&self) -> [&fst::raw::Fst<Vec<u8>>; 2] {
+    pub fn automata(&self) -> [&Fst<Vec<u8>>; 2] {
         [self.general.as_fst(), self.corpus.as_fst()]
     }
+}
+
+/// Depth-first over the spellings of `rest` from `nodes` (one per automaton, `None` where it
+/// has no such prefix), each letter as it is or put back ([`keyboard_originals`]); whether one
+/// that put some letter back is a form.
+fn keyboard_walk(automata: [&Fst<Vec<u8>>; 2], rest: &[char], nodes: [Option<Node<'_>>; 2], restored: bool) -> bool {
+    let Some((&c, tail)) = rest.split_first() else {
+        return restored && nodes.iter().flatten().any(|node| node.is_final());
+    };
+    // A last н may be the accusative's where ң would be the genitive's or "your": two words,
+    // not one spelt two ways ("жүйелерін", "жүйелерің").
+    let originals = if c == 'н' && tail.is_empty() { &[][..] } else { keyboard_originals(c) };
+    std::iter::once((c, false)).chain(originals.iter().map(|&k| (k, true))).any(|(letter, restores)| {
+        let next = [0, 1].map(|k| nodes[k].and_then(|node| step(automata[k], node, letter)));
+        next.iter().any(Option::is_some) && keyboard_walk(automata, tail, next, restored || restores)
+    })
+}
+
+/// The node after `c`'s UTF-8 bytes from `node`, if the automaton goes on so.
+fn step<'f>(fst: &'f Fst<Vec<u8>>, mut node: Node<'f>, c: char) -> Option<Node<'f>> {
+    let mut buf = [0u8; 4];
+    for &b in c.encode_utf8(&mut buf).as_bytes() {
+        node = fst.node(node.transition(node.find_input(b)?).addr);
+    }
+    Some(node)
 }
 
 /// Serialises word forms with their language bits as an `fst::Map`. The input may be in any
