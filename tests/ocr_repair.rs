@@ -81,3 +81,13 @@ fn an_order_numbers_lost_kazakh_letter_comes_back_in_clean_text() {
     assert!(repaired.text.contains("604/НҚ"), "{}", repaired.text);
     assert_eq!(repaired.edits.iter().filter(|e| e.kind == EditKind::Ocr).count(), 1);
 }
+
+#[test]
+fn a_word_the_ocr_split_in_two_is_read_whole_even_when_its_halves_read_as_words() {
+    // Order 111948 (Russian) as an English model read it, measured without that order: "Jes"
+    // and "TeIbHOCTU" read as "дел" and "тельности" at a price, "деятельности" as one word.
+    let resources = driver::load_resources_excluding(&["public-acts/111948/rus", "public-acts/111948/kaz"]).expect("language data (run `make data`)");
+    let text = "1. YrBepyuTb Ipuntaraemyto MeroyiMky OMeHKM Jes TeIbHOCTU aMMHUCTpaTMBHbIX TOcyapCTBeHHBIX Cy KAWIMX Kopriyca «B».\n";
+    let repaired = repair::repair(text, &resources);
+    assert!(repaired.text.contains("оценки деятельности административных"), "{}", repaired.text);
+}

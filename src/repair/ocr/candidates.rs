@@ -177,9 +177,16 @@ impl<'a> Reader<'a> {
         out
     }
 
-    /// Whether `word` (marks and all) has a reading as a lexicon word.
-    pub fn reads_as_word(&mut self, word: &str, engine: EngineModel) -> bool {
-        words::core_options(word).into_iter().any(|(from, to)| self.readings(&word[from..to], engine).iter().any(|r| r.origin == Origin::Lexicon))
+    /// The channel cost of the best reading of `word` (marks and all: the marks of any core
+    /// option are left out) as a lexicon word; infinite when it has none.
+    pub fn lexicon_cost(&mut self, word: &str, engine: EngineModel) -> f32 {
+        let mut best = f32::INFINITY;
+        for (from, to) in words::core_options(word) {
+            for reading in self.readings(&word[from..to], engine).iter().filter(|r| r.origin == Origin::Lexicon) {
+                best = best.min(reading.channel_cost);
+            }
+        }
+        best
     }
 
     /// Lexicon readings of two OCR pieces read as one word.

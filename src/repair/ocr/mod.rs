@@ -76,6 +76,11 @@ const UNKNOWN_WORDS_DAMAGED: f64 = 0.15;
 /// Extra cost of reading two OCR pieces as one word: OCR splits words at wide letters, but
 /// most spaces are real.
 const MERGE_COST: f32 = 2.0;
+/// Channel cost per OCR character from which a piece that reads as a lexicon word may still
+/// be half of a word OCR split in two. Dev pairs, English model: never (until session 9)
+/// 2.16%, 3: 2.16%, 2.5: 2.13%, 2: 2.11%, 1.5: 2.09% (WER 10.22% → 9.97%), 1 and 0.5: 2.09%
+/// (WER 10.01%, 10.05%), 0 (every pair of neighbours): 2.09%, but Russian 0.54% → 0.56%.
+const POOR_READING: f32 = 1.5;
 /// Extra cost of a word only the other language's dictionary knows, once the document's
 /// language is clear from its other words.
 const FOREIGN_WORD: f32 = 4.0;
@@ -230,7 +235,7 @@ fn arcs(text: &str, pieces: &[Piece], reader: &mut Reader, words: &WordModel) ->
         prevs = options.iter().take(2).map(|o| o.last.clone()).collect();
         arcs.push(Arc { from: i, to: i + 1, options });
         if let Some(next) = pieces.get(i + 1).filter(|_| engines[i + 1] == Some(engine)) {
-            if &text[piece.end..next.start] == " " && (unreadable(original, &arcs) || unreadable_alone(slice(next), engine, reader)) {
+            if &text[piece.end..next.start] == " " && (unreadable(original, &arcs, engine, reader) || reads_poorly(slice(next), engine, reader)) {
                 let merged: Vec<(f32, Candidate)> = reader.merged(&format!("{original}{}", slice(next)), engine).into_iter().map(|(c, o)| (c + MERGE_COST, o)).collect();
                 if !merged.is_empty() {
                     arcs.push(Arc { from: i, to: i + 2, options: choices(merged, words) });
@@ -267,16 +272,21 @@ fn number_options(digits: &str, reader: &mut Reader, prevs: &[String], words: &W
     options
 }
 
-/// Whether the piece just read (the last arc's) has no reading as a word of the lexicon, or is
-/// a fragment of one or two letters: only then may it be half of a word OCR split in two
+/// Whether the piece just read (the last arc's) is best read as no word of the lexicon, or
+/// reads poorly ([`reads_poorly`]): only then may it be half of a word OCR split in two
 /// ("XKacaH bl"). Two words that each read well stay two words even when their join is a
 /// word too ("қасқырлар мен" is not "қасқырлармен").
-fn unreadable(original: &str, arcs: &[OcrArc]) -> bool {
-    fragment(original) || arcs.last().and_then(|a| a.options.first()).and_then(|o| o.value.as_ref()).is_none_or(|c| c.reading.origin == Origin::Characters)
+fn unreadable(original: &str, arcs: &[OcrArc], engine: EngineModel, reader: &mut Reader) -> bool {
+    let best = arcs.last().and_then(|a| a.options.first()).and_then(|o| o.value.as_ref());
+    best.is_none_or(|c| c.reading.origin == Origin::Characters) || reads_poorly(original, engine, reader)
 }
 
-fn unreadable_alone(word: &str, engine: EngineModel, reader: &mut Reader) -> bool {
-    fragment(word) || !reader.reads_as_word(word, engine)
+/// Whether `word` is a fragment of one or two letters, or its best lexicon reading costs
+/// [`POOR_READING`] or more per OCR character (or it has none): an English model splits
+/// "бағдарламалық" into "Oar Aapnamanblk", whose halves read as "бағ арнамалы" only at a
+/// price.
+fn reads_poorly(word: &str, engine: EngineModel, reader: &mut Reader) -> bool {
+    fragment(word) || reader.lexicon_cost(word, engine) >= POOR_READING * word.chars().count() as f32
 }
 
 fn fragment(word: &str) -> bool {
