@@ -70,6 +70,7 @@ fn kept_spans(chars: &[(usize, char)], len: usize) -> Vec<(usize, usize)> {
         let cut = match c {
             '-' | '–' => before.is_some() && after.is_some(),
             '/' => before.is_some_and(|b| b.is_ascii_digit()) || after.is_some_and(|a| a.is_ascii_digit()),
+            '.' => initial_before(chars, k) && after.is_some_and(char::is_alphabetic),
             _ => false,
         };
         if cut {
@@ -87,6 +88,15 @@ fn kept_spans(chars: &[(usize, char)], len: usize) -> Vec<(usize, usize)> {
         k += 1;
     }
     spans
+}
+
+/// Whether the point at `k` closes an initial: a lone letter after the chunk's start or
+/// another mark ("м.а.", "А.Х.", "Ж.Мадиев"). The letters of initials are read one by one,
+/// and the points stay: read as one word, "м.а." lost its inner point ("ма.").
+fn initial_before(chars: &[(usize, char)], k: usize) -> bool {
+    let letter = k.checked_sub(1).map(|p| chars[p].1).is_some_and(char::is_alphabetic);
+    let alone = k.checked_sub(2).map(|p| chars[p].1).is_none_or(|c| !c.is_alphanumeric());
+    letter && alone
 }
 
 /// Whether the digits `k..end` open the chunk as a list item's number glued to its first
@@ -157,6 +167,10 @@ mod tests {
         assert_eq!(show("  — "), [("—", Keep)]);
         // A list number keeps its point when OCR glued it to the item's first word.
         assert_eq!(show("1.Коса 2.Kazak 3.5"), [("1.", Keep), ("Коса", Word), ("2.", Keep), ("Kazak", Word), ("3.5", Keep)]);
+        // Initials keep their points: each letter is read alone.
+        assert_eq!(show("м.а. Ж.Мадиев"), [("м", Word), (".", Keep), ("а.", Word), ("Ж", Word), (".", Keep), ("Мадиев", Word)]);
+        // A point after a longer word inside a chunk is no initial's.
+        assert_eq!(show("Pecny6.nukace e.g"), [("Pecny6.nukace", Word), ("e", Word), (".", Keep), ("g", Word)]);
     }
 
     #[test]
