@@ -61,7 +61,9 @@ fn kept_spans(chars: &[(usize, char)], len: usize) -> Vec<(usize, usize)> {
     let byte_at = |k: usize| chars.get(k).map_or(len, |&(i, _)| i);
     // A number's neighbour: the chunk's edge or sentence punctuation (OCR garbage glues digits
     // to symbols that are letters too: "2%K9HE" is "және").
-    let apart = |k: Option<usize>| k.and_then(|k| chars.get(k)).is_none_or(|&(_, c)| ".,:;()«»\"'-–/".contains(c));
+    let apart = |k: Option<usize>| {
+        k.and_then(|k| chars.get(k).map(|&(_, c)| (k, c))).is_none_or(|(k, c)| if c == '/' { number_slash(chars, k) } else { ".,:;()«»\"'-–".contains(c) })
+    };
     let mut spans = Vec::new();
     let mut k = 0;
     while k < chars.len() {
@@ -69,7 +71,7 @@ fn kept_spans(chars: &[(usize, char)], len: usize) -> Vec<(usize, usize)> {
         let (before, after) = (k.checked_sub(1).map(|p| chars[p].1), chars.get(k + 1).map(|&(_, c)| c));
         let cut = match c {
             '-' | '–' => before.is_some() && after.is_some(),
-            '/' => before.is_some_and(|b| b.is_ascii_digit()) || after.is_some_and(|a| a.is_ascii_digit()),
+            '/' => number_slash(chars, k),
             '.' => initial_before(chars, k) && after.is_some_and(char::is_alphabetic),
             _ => false,
         };
@@ -88,6 +90,20 @@ fn kept_spans(chars: &[(usize, char)], len: usize) -> Vec<(usize, usize)> {
         k += 1;
     }
     spans
+}
+
+/// Whether the slash at `k` belongs to a number ("521/HK", "1/2", "№13/11"), not to OCR
+/// garbage, where an English model prints д as "/{", "/j" or "/a" after a "3" that is з
+/// ("CO3/alOTCA" is "создаются", "110/{Be/,OMCTBeHHEIX" "подведомственных"): a number's
+/// slash has a digit after it, or a letter after it and digits before it that do not end a
+/// word as its one digit.
+fn number_slash(chars: &[(usize, char)], k: usize) -> bool {
+    let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).map(|&(_, c)| c);
+    let (before, after) = (at(k.checked_sub(1)), at(Some(k + 1)));
+    let digit_after = after.is_some_and(|a| a.is_ascii_digit());
+    let glued_digit = at(k.checked_sub(2)).is_some_and(char::is_alphabetic);
+    let digits_before = before.is_some_and(|b| b.is_ascii_digit()) && !glued_digit && after.is_some_and(char::is_alphabetic);
+    digit_after || digits_before
 }
 
 /// Whether the point at `k` closes an initial: a lone letter after the chunk's start or
@@ -167,6 +183,8 @@ mod tests {
         assert_eq!(show("  — "), [("—", Keep)]);
         // A list number keeps its point when OCR glued it to the item's first word.
         assert_eq!(show("1.Коса 2.Kazak 3.5"), [("1.", Keep), ("Коса", Word), ("2.", Keep), ("Kazak", Word), ("3.5", Keep)]);
+        // An English model's д after its з ("3/{", "3/a") is no number's slash.
+        assert_eq!(show("CO3/alOTCA 110/{Be/ 37/HK 1/2"), [("CO3/alOTCA", Word), ("110/{Be/", Word), ("37", Keep), ("/", Keep), ("HK", Word), ("1/2", Keep)]);
         // Initials keep their points: each letter is read alone.
         assert_eq!(show("м.а. Ж.Мадиев"), [("м", Word), (".", Keep), ("а.", Word), ("Ж", Word), (".", Keep), ("Мадиев", Word)]);
         // A point after a longer word inside a chunk is no initial's.
