@@ -254,9 +254,13 @@ fn bare_number_between_words(text: &str, piece: &Piece) -> bool {
     let digits = &text[piece.start..piece.end];
     let before = text[..piece.start].strip_suffix(' ').and_then(|t| t.chars().next_back());
     let after = text[piece.end..].strip_prefix(' ').and_then(|t| t.chars().next());
+    // Prose writes no number with a leading zero ("06" is "Об", "03" "өз"), so such a one
+    // may be a word at a line's start too (a title's "06 yTBepxgeHun").
+    let line_start = text[..piece.start].chars().next_back().is_none_or(|c| c == '\n');
+    let leading_zero = digits.len() >= 2 && digits.starts_with('0');
     (1..=BARE_NUMBER_DIGITS).contains(&digits.len())
         && digits.bytes().all(|b| b.is_ascii_digit())
-        && before.is_some_and(|c| c.is_alphabetic() || c == ',')
+        && (before.is_some_and(|c| c.is_alphabetic() || c == ',') || leading_zero && line_start)
         && after.is_some_and(char::is_alphabetic)
 }
 
@@ -637,6 +641,14 @@ mod tests {
             assert!(!bare_number_between_words(kept, &piece(kept)), "{kept:?}");
         }
         assert!(bare_number_between_words("тера, 4 каса", &piece("тера, 4 каса")));
+        // A leading zero is no number's: "06" may be a word at a line's start too.
+        let zero = |text: &str| words::pieces(text).into_iter().find(|p| text[p.start..p.end].contains('0')).unwrap();
+        for word in ["06 каса", "тера\n06 каса", "тера 03 каса"] {
+            assert!(bare_number_between_words(word, &zero(word)), "{word:?}");
+        }
+        for kept in ["06. каса", "0 каса", "«06 каса", "06"] {
+            assert!(!bare_number_between_words(kept, &zero(kept)), "{kept:?}");
+        }
     }
 
     #[test]
