@@ -189,13 +189,8 @@ impl<'a> Reader<'a> {
     /// The channel cost of the best reading of `word` (marks and all: the marks of any core
     /// option are left out) as a lexicon word; infinite when it has none.
     pub fn lexicon_cost(&mut self, word: &str, engine: EngineModel) -> f32 {
-        let mut best = f32::INFINITY;
-        for (from, to) in words::core_options(word) {
-            for reading in self.readings(&word[from..to], engine).iter().filter(|r| r.origin == Origin::Lexicon) {
-                best = best.min(reading.channel_cost);
-            }
-        }
-        best
+        let cores = words::core_options(word);
+        cores.into_iter().map(|(from, to)| best_lexicon_cost(&self.readings(&word[from..to], engine))).fold(f32::INFINITY, f32::min)
     }
 
     /// Lexicon readings of two OCR pieces read as one word: the listed words and the corpus's
@@ -331,8 +326,12 @@ fn grade_code(word: &str, channel: &Channel) -> bool {
 /// Whether the best lexicon reading of `ocr` among `readings` costs [`CHAINS_FROM`] or more
 /// per OCR character (or there is none).
 fn fits_poorly(readings: &[Reading], ocr: &str) -> bool {
-    let best = readings.iter().filter(|r| r.origin == Origin::Lexicon).map(|r| r.channel_cost).fold(f32::INFINITY, f32::min);
-    best >= CHAINS_FROM * ocr.chars().count() as f32
+    best_lexicon_cost(readings) >= CHAINS_FROM * ocr.chars().count() as f32
+}
+
+/// The channel cost of the cheapest lexicon reading among `readings` (infinite without one).
+fn best_lexicon_cost(readings: &[Reading]) -> f32 {
+    readings.iter().filter(|r| r.origin == Origin::Lexicon).map(|r| r.channel_cost).fold(f32::INFINITY, f32::min)
 }
 
 #[cfg(test)]
