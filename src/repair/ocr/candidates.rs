@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use super::channel::{self, Channel, EngineModel};
-use super::decode::{Decoder, Origin, Reading, StepCache};
+use super::decode::{Decoder, Origin, Params, Reading, StepCache};
 use super::channel::FxMap;
 use super::{words, Damage};
 use crate::lang::lexicon::Lexicon;
@@ -117,6 +117,7 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     pub fn new(damage: Damage, resources: &'a Resources, models: &'a super::OcrModels) -> Reader<'a> {
         let lexicon = resources.lexicon.as_ref();
+
         Reader {
             damage,
             latin: Decoder { lexicon, words: &models.words, channel: &models.english, params: super::params() },
@@ -128,6 +129,28 @@ impl<'a> Reader<'a> {
             corpus_words: models.corpus_words.as_ref(),
             chains: models.chains.as_ref(),
         }
+    }
+
+    /// This reader searching with `params` instead of the pass's own.
+    pub fn with_params(mut self, params: Params) -> Reader<'a> {
+        self.latin.params = params;
+        self.cyrillic.params = params;
+        self
+    }
+
+    /// Reads `engine` through `channel` (the document's own, see [`super::adapt`]) with the
+    /// pass's own search parameters from now on. The readings found so far under `engine`
+    /// are dropped: costs from two channels do not compare in one lattice (keeping the sure
+    /// words' readings cost 0.1 point on the unseen-font dev pairs). The lexicons' step caches
+    /// stay: they know nothing of the channel.
+    pub fn refit(&mut self, engine: EngineModel, channel: &'a Channel) {
+        match engine {
+            EngineModel::English => self.latin.channel = channel,
+            EngineModel::Russian => self.cyrillic.channel = channel,
+        }
+        self.latin.params = super::params();
+        self.cyrillic.params = super::params();
+        self.cache.retain(|(cached, _), _| *cached != engine);
     }
 
     fn decoder(&self, engine: EngineModel) -> &Decoder<'a> {

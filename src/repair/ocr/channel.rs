@@ -164,6 +164,9 @@ fn unescape(s: &str) -> String {
     s.replace("\\t", "\t").replace("\\\\", "\\")
 }
 
+/// Times a document's sure words must show a segment pair the training never saw before
+/// [`Channel::fitted`] takes it in.
+const NEW_PAIR_LEAST: u32 = 2;
 /// Cost of keeping a character the training never saw (digits, rare punctuation) as it is.
 pub const UNSEEN_IDENTITY: f32 = 0.7;
 /// Counts below this are treated as noise of the alignment.
@@ -242,15 +245,7 @@ impl Channel {
                 None => sources.push(Source { clean: lower, cost }),
             }
         }
-        for (ocr, sources) in &channel.by_ocr {
-            let folded = channel.by_folded_ocr.entry(ocr.to_lowercase()).or_default();
-            for source in sources {
-                match folded.iter_mut().find(|s| s.clean == source.clean) {
-                    Some(s) => s.cost = s.cost.min(source.cost),
-                    None => folded.push(source.clone()),
-                }
-            }
-        }
+        channel.by_folded_ocr = fold_cases(&channel.by_ocr);
         for marks in channel.marks.values_mut() {
             marks.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         }
@@ -317,10 +312,69 @@ impl Channel {
         (all > 0).then(|| capital as f32 / all as f32)
     }
 
+    /// Cost of reading `ocr` as the lower-case clean segment `clean`, if the channel allows it.
+    pub fn cost(&self, clean: &str, ocr: &str) -> Option<f32> {
+        self.sources(ocr).iter().find(|s| s.clean == clean).map(|s| s.cost)
+    }
+
+    /// The lower-case clean segments the table has sources of.
+    pub fn clean_segments(&self) -> impl Iterator<Item = &str> {
+        self.by_ocr.values().flatten().map(|s| s.clean.as_str()).filter(|c| !c.is_empty())
+    }
+
+    /// This channel fitted to one document: `pairs` counts the (lower-case clean, OCR) segment
+    /// pairs of its sure words, `occurrences` how often each clean segment occurs in them. Each
+    /// P(ocr | clean) of a clean segment that occurs becomes (n + `tau` P) / (occurrences +
+    /// `tau`), the trained probability being worth `tau` occurrences; a pair the training
+    /// never saw enters at n / (occurrences + `tau`) once the document shows it
+    /// [`NEW_PAIR_LEAST`] times (one may be a wrong reading's).
+    pub(crate) fn fitted(&self, pairs: &FxMap<(String, String), u32>, occurrences: &FxMap<String, u32>, tau: f32) -> Channel {
+        let mut channel = self.clone();
+        for (ocr, sources) in channel.by_ocr.iter_mut() {
+            for source in sources.iter_mut() {
+                if let Some(&seen) = occurrences.get(&source.clean) {
+                    let n = pairs.get(&(source.clean.clone(), ocr.clone())).copied().unwrap_or(0);
+                    source.cost = -((n as f32 + tau * (-source.cost).exp()) / (seen.max(n) as f32 + tau)).ln();
+                }
+            }
+        }
+        for ((clean, ocr), &n) in pairs {
+            if n < NEW_PAIR_LEAST || channel.cost(clean, ocr).is_some() {
+                continue;
+            }
+            let seen = occurrences.get(clean).copied().unwrap_or(n).max(n);
+            let cost = -(n as f32 / (seen as f32 + tau)).ln();
+            channel.by_ocr.entry(ocr.clone()).or_default().push(Source { clean: clean.clone(), cost });
+            channel.cased.entry(clean.clone()).or_default().insert(ocr.clone(), cost);
+            channel.max_ocr_len = channel.max_ocr_len.max(ocr.chars().count());
+        }
+        channel.by_folded_ocr = fold_cases(&channel.by_ocr);
+        for sources in channel.by_ocr.values_mut().chain(channel.by_folded_ocr.values_mut()) {
+            sources.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.clean.cmp(&b.clean)));
+        }
+        channel
+    }
+
     /// Cost of reading `ocr` as the cased clean segment `clean`, if the channel allows it.
     pub fn cased_cost(&self, clean: &str, ocr: &str) -> Option<f32> {
         self.cased.get(clean)?.get(ocr).copied()
     }
+}
+
+/// The sources of each lower-cased OCR segment: those of all its case variants, the cheapest
+/// cost of each clean segment kept (unsorted).
+fn fold_cases(by_ocr: &FxMap<String, Vec<Source>>) -> FxMap<String, Vec<Source>> {
+    let mut by_folded: FxMap<String, Vec<Source>> = FxMap::default();
+    for (ocr, sources) in by_ocr {
+        let folded = by_folded.entry(ocr.to_lowercase()).or_default();
+        for source in sources {
+            match folded.iter_mut().find(|s| s.clean == source.clean) {
+                Some(s) => s.cost = s.cost.min(source.cost),
+                None => folded.push(source.clone()),
+            }
+        }
+    }
+    by_folded
 }
 
 /// Per upper-case OCR letter X, the counts behind [`Channel::capital_share`]: lower-case clean
