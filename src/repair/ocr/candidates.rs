@@ -117,7 +117,6 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     pub fn new(damage: Damage, resources: &'a Resources, models: &'a super::OcrModels) -> Reader<'a> {
         let lexicon = resources.lexicon.as_ref();
-
         Reader {
             damage,
             latin: Decoder { lexicon, words: &models.words, channel: &models.english, params: super::params() },
