@@ -22,7 +22,7 @@ use normbase::lang::corpus::{CorpusCounts, DocCounts};
 use normbase::lang::Resources;
 use normbase::lang::lexicon::{build_general, build_set, KAZAKH, RUSSIAN};
 use normbase::repair::ocr::align;
-use normbase::repair::ocr::channel::{ChannelCounts, EngineModel};
+use normbase::repair::ocr::channel::{self, ChannelCounts, EngineModel};
 use normbase::repair::ocr::{damage, Damage};
 
 fn main() -> Result<(), String> {
@@ -251,13 +251,8 @@ fn count_occurrences(counts: &mut ChannelCounts, engine: EngineModel, counted: &
     for (doc, words) in counted {
         let mut found: BTreeMap<&str, u32> = BTreeMap::new();
         for word in words {
-            let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
-            for (k, &from) in starts.iter().enumerate() {
-                for &to in starts.iter().skip(k + 1).take(longest) {
-                    if let Some(segment) = segments.get(&word[from..to]) {
-                        *found.entry(segment.as_str()).or_default() += 1;
-                    }
-                }
+            for segment in channel::substrings(word, longest).into_iter().filter_map(|s| segments.get(s)) {
+                *found.entry(segment.as_str()).or_default() += 1;
             }
         }
         for (segment, n) in found {

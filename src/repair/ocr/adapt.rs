@@ -15,7 +15,8 @@
 
 use std::collections::HashSet;
 
-use super::channel::{Channel, FxMap, UNSEEN_IDENTITY};
+use super::align;
+use super::channel::{self, Channel, FxMap, UNSEEN_IDENTITY};
 
 /// How many of the document's own occurrences of a clean segment weigh as much as the
 /// training. Unseen-font dev pairs, English model (2.59% without fitting: 3.77%): 10: 2.70%,
@@ -40,6 +41,9 @@ pub struct Evidence {
     /// length in characters.
     segments: HashSet<String>,
     longest: usize,
+    /// The (clean, OCR) lengths of the segments a cut may use: a clean side of up to
+    /// `longest` characters (none: a speck), an OCR side as long as the channel's.
+    shapes: Vec<(usize, usize)>,
 }
 
 impl Evidence {
@@ -47,25 +51,21 @@ impl Evidence {
     pub fn new(channel: &Channel) -> Evidence {
         let segments: HashSet<String> = channel.clean_segments().map(str::to_owned).collect();
         let longest = segments.iter().map(|s| s.chars().count()).max().unwrap_or(1);
-        Evidence { segments, longest, ..Evidence::default() }
+        let shapes = (0..=longest).flat_map(|clean| (1..=channel.max_ocr_len).map(move |ocr| (clean, ocr))).collect();
+        Evidence { segments, longest, shapes, ..Evidence::default() }
     }
 
     /// Adds the word pair (`clean`, lower case; `ocr`, as printed), cut as `channel` cuts it
     /// most cheaply; a pair it cannot cut is left out.
     pub fn add(&mut self, channel: &Channel, clean: &str, ocr: &str) {
-        let Some(cut) = cheapest_cut(channel, clean, ocr, self.longest) else { return };
+        let Some(cut) = cheapest_cut(channel, clean, ocr, &self.shapes) else { return };
         for pair in cut {
             *self.pairs.entry(pair).or_default() += 1;
         }
         // Every occurrence counts, cut whole or not: the channel's probabilities are over
         // occurrences (see `channel`'s doc).
-        let starts: Vec<usize> = clean.char_indices().map(|(i, _)| i).chain([clean.len()]).collect();
-        for (k, &from) in starts.iter().enumerate() {
-            for &to in starts.iter().skip(k + 1).take(self.longest) {
-                if self.segments.contains(&clean[from..to]) {
-                    *self.occurrences.entry(clean[from..to].to_owned()).or_default() += 1;
-                }
-            }
+        for segment in channel::substrings(clean, self.longest).into_iter().filter(|s| self.segments.contains(*s)) {
+            *self.occurrences.entry(segment.to_owned()).or_default() += 1;
         }
     }
 
@@ -75,56 +75,16 @@ impl Evidence {
     }
 }
 
-/// The cheapest cut of (`clean`, `ocr`) into segment pairs, clean segments of at most
-/// `max_clean` characters: pairs the channel knows, a character it never saw standing for
-/// itself, and at [`NEW_PAIR`] a clean character printed as one or two OCR characters the
-/// channel never paired with it.
-fn cheapest_cut(channel: &Channel, clean: &str, ocr: &str, max_clean: usize) -> Option<Vec<(String, String)>> {
-    let a: Vec<char> = clean.chars().collect();
-    let b: Vec<char> = ocr.chars().collect();
-    let (n, m) = (a.len(), b.len());
+/// The cheapest cut of (`clean`, `ocr`) into segment pairs of `shapes` (see
+/// [`Evidence::new`]): pairs the channel knows, a character it never saw standing for itself,
+/// and at [`NEW_PAIR`] a clean character printed as one or two OCR characters the channel
+/// never paired with it.
+fn cheapest_cut(channel: &Channel, clean: &str, ocr: &str, shapes: &[(usize, usize)]) -> Option<Vec<(String, String)>> {
+    let (n, m) = (clean.chars().count(), ocr.chars().count());
     if n == 0 || m == 0 || n > LONGEST_WORD || m > LONGEST_WORD {
         return None;
     }
-    let w = m + 1;
-    let mut best = vec![f32::INFINITY; (n + 1) * w];
-    let mut back = vec![(0usize, 0usize); (n + 1) * w];
-    best[0] = 0.0;
-    let (mut seg_a, mut seg_b) = (String::new(), String::new());
-    for i in 0..=n {
-        for j in 0..=m {
-            let here = best[i * w + j];
-            if !here.is_finite() {
-                continue;
-            }
-            for da in 0..=max_clean.min(n - i) {
-                seg_a.clear();
-                seg_a.extend(&a[i..i + da]);
-                for db in 1..=channel.max_ocr_len.min(m - j) {
-                    seg_b.clear();
-                    seg_b.extend(&b[j..j + db]);
-                    let Some(cost) = pair_cost(channel, &seg_a, &seg_b) else { continue };
-                    let k = (i + da) * w + j + db;
-                    if here + cost < best[k] {
-                        best[k] = here + cost;
-                        back[k] = (da, db);
-                    }
-                }
-            }
-        }
-    }
-    if !best[n * w + m].is_finite() {
-        return None;
-    }
-    let mut cut = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let (da, db) = back[i * w + j];
-        cut.push((a[i - da..i].iter().collect(), b[j - db..j].iter().collect()));
-        (i, j) = (i - da, j - db);
-    }
-    cut.reverse();
-    Some(cut)
+    align::cheapest_cut(clean, ocr, shapes, |c, o| pair_cost(channel, c, o).map(f64::from))
 }
 
 /// Cost of the pair (`clean`, `ocr`) in a cut ([`cheapest_cut`]).
@@ -159,13 +119,14 @@ mod tests {
     #[test]
     fn a_cut_uses_the_channel_and_prices_what_it_lacks() {
         let channel = channel();
-        let cut = cheapest_cut(&channel, "тасы", "TacbI", 1).unwrap();
+        let shapes = Evidence::new(&channel).shapes;
+        let cut = cheapest_cut(&channel, "тасы", "TacbI", &shapes).unwrap();
         let pairs: Vec<(&str, &str)> = cut.iter().map(|(c, o)| (c.as_str(), o.as_str())).collect();
         assert_eq!(pairs, [("т", "T"), ("а", "a"), ("с", "c"), ("ы", "bI")]);
         // An italic т ("m") the training never showed is cut as a new pair.
-        let cut = cheapest_cut(&channel, "тас", "mac", 1).unwrap();
+        let cut = cheapest_cut(&channel, "тас", "mac", &shapes).unwrap();
         assert_eq!(cut[0], ("т".to_owned(), "m".to_owned()));
-        assert!(cheapest_cut(&channel, "тас", "", 1).is_none());
+        assert!(cheapest_cut(&channel, "тас", "", &shapes).is_none());
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! segment pairs (`"ы"` ↔ `"bI"`, `"ж"` ↔ `")K"`), by expectation maximisation over all
 //! segmentations of each word pair (the m2m-aligner scheme of Jiampojamarn et al., 2007).
 //!
-//! Used by the data build (`examples/build_data.rs`), never at repair time. Not here: the
-//! runtime channel table (see [`super::channel`]).
+//! Used by the data build (`examples/build_data.rs`); at repair time only [`cheapest_cut`] is.
+//! Not here: the runtime channel table (see [`super::channel`]).
 
 use std::collections::HashMap;
 
@@ -271,29 +271,41 @@ fn expected_counts(model: &SegmentModel, a: &[char], b: &[char], counts: &mut Ha
 
 /// The most likely segmentation of one word pair under `model`, as (clean, OCR) segments.
 pub fn viterbi(model: &SegmentModel, clean: &str, ocr: &str) -> Option<Vec<(String, String)>> {
+    cheapest_cut(clean, ocr, SHAPES, |s, o| {
+        let p = model.p(s, o);
+        (p > 0.0).then(|| -p.ln())
+    })
+}
+
+/// The cheapest cut of the pair (`clean`, `ocr`) into segment pairs of the given `shapes`
+/// (clean, OCR lengths in characters), `cost` pricing each (`None`: not allowed), as (clean,
+/// OCR) pairs; of equally cheap cuts the first found. Also the repair's, to cut a document's
+/// sure words under its channel ([`super::adapt`]).
+pub(super) fn cheapest_cut(clean: &str, ocr: &str, shapes: &[(usize, usize)], mut cost: impl FnMut(&str, &str) -> Option<f64>) -> Option<Vec<(String, String)>> {
     let a: Vec<char> = clean.chars().collect();
     let b: Vec<char> = ocr.chars().collect();
     let (n, m) = (a.len(), b.len());
     let w = m + 1;
-    let mut best = vec![f64::NEG_INFINITY; (n + 1) * w];
+    let mut best = vec![f64::INFINITY; (n + 1) * w];
     let mut from = vec![(0usize, 0usize); (n + 1) * w];
     best[0] = 0.0;
+    let (mut s, mut o) = (String::new(), String::new());
     for i in 0..=n {
         for j in 0..=m {
             let here = best[i * w + j];
-            if here == f64::NEG_INFINITY {
+            if here == f64::INFINITY {
                 continue;
             }
-            for &(da, db) in SHAPES {
+            for &(da, db) in shapes {
                 if i + da <= n && j + db <= m {
-                    let s: String = a[i..i + da].iter().collect();
-                    let o: String = b[j..j + db].iter().collect();
-                    let p = model.p(&s, &o);
-                    if p > 0.0 {
-                        let score = here + p.ln();
+                    s.clear();
+                    s.extend(&a[i..i + da]);
+                    o.clear();
+                    o.extend(&b[j..j + db]);
+                    if let Some(c) = cost(&s, &o) {
                         let k = (i + da) * w + j + db;
-                        if score > best[k] {
-                            best[k] = score;
+                        if here + c < best[k] {
+                            best[k] = here + c;
                             from[k] = (da, db);
                         }
                     }
@@ -301,7 +313,7 @@ pub fn viterbi(model: &SegmentModel, clean: &str, ocr: &str) -> Option<Vec<(Stri
             }
         }
     }
-    if best[n * w + m] == f64::NEG_INFINITY {
+    if best[n * w + m] == f64::INFINITY {
         return None;
     }
     let mut segments = Vec::new();

@@ -137,9 +137,8 @@ impl<'a> Reader<'a> {
         self
     }
 
-    /// Reads `engine` through `channel` (the document's own, see [`super::adapt`]) with the
-    /// pass's own search parameters from now on. The readings found so far under `engine`
-    /// are dropped: costs from two channels do not compare in one lattice (keeping the sure
+    /// Reads `engine` through `channel` (the document's own, see [`super::adapt`]) from now
+    /// on. The readings found so far under `engine` are dropped: costs from two channels do not compare in one lattice (keeping the sure
     /// words' readings cost 0.1 point on the unseen-font dev pairs). The lexicons' step caches
     /// stay: they know nothing of the channel.
     pub fn refit(&mut self, engine: EngineModel, channel: &'a Channel) {
@@ -147,8 +146,6 @@ impl<'a> Reader<'a> {
             EngineModel::English => self.latin.channel = channel,
             EngineModel::Russian => self.cyrillic.channel = channel,
         }
-        self.latin.params = super::params();
-        self.cyrillic.params = super::params();
         self.cache.retain(|(cached, _), _| *cached != engine);
     }
 

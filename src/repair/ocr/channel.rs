@@ -361,6 +361,17 @@ impl Channel {
     }
 }
 
+/// Every substring of `word` of 1 to `longest` characters, by start then length: where a
+/// word's occurrences of the channel's clean segments are counted, cut whole or not.
+pub fn substrings(word: &str, longest: usize) -> Vec<&str> {
+    let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+    let mut out = Vec::new();
+    for (k, &from) in starts.iter().enumerate() {
+        out.extend(starts.iter().skip(k + 1).take(longest).map(|&to| &word[from..to]));
+    }
+    out
+}
+
 /// The sources of each lower-cased OCR segment: those of all its case variants, the cheapest
 /// cost of each clean segment kept (unsorted).
 fn fold_cases(by_ocr: &FxMap<String, Vec<Source>>) -> FxMap<String, Vec<Source>> {

@@ -136,7 +136,7 @@ pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
         let (arcs, path) = read(text, &pieces, &mut survey, resources, models);
         fitted = evidence(text, &pieces, &arcs, &path, &models.english).fit(&models.english);
         survey.refit(EngineModel::English, &fitted);
-        survey
+        survey.with_params(params())
     } else {
         Reader::new(damage, resources, models)
     };
