@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::endings::EndingModel;
+use super::endings::{EndingModel, EndingPairs};
 
 /// How a word is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,6 +206,7 @@ impl CorpusCounts {
         }
         model.chars = CharModel::of_words(&model.unigrams);
         model.endings = EndingModel::of_words(&model.unigrams);
+        model.ending_pairs = EndingPairs::of_bigrams(model.bigrams.iter().filter_map(|(pair, &n)| pair.split_once(' ').map(|(a, b)| (a, b, n))));
         let mut next: HashMap<String, Vec<(u32, String)>> = HashMap::new();
         for (pair, &n) in &model.bigrams {
             if let Some((a, b)) = pair.split_once(' ') {
@@ -235,6 +236,7 @@ pub struct WordModel {
     uppers: HashMap<String, u32>,
     pub chars: CharModel,
     endings: EndingModel,
+    ending_pairs: EndingPairs,
 }
 
 /// Occurrences of a word below which its letter case in the corpus says nothing.
@@ -294,7 +296,7 @@ impl WordModel {
 
     /// −log P(word | prev): interpolation of the bigram relative frequency and the unigram.
     pub fn bigram_cost(&self, prev: &str, lower: &str) -> f64 {
-        let unigram = (-self.unigram_cost(lower)).exp();
+        let unigram = (-self.unigram_cost(lower)).exp() * self.ending_pairs.association(prev, lower);
         let prev_n = f64::from(self.count(prev));
         let p = if prev_n > 0.0 {
             let pair = f64::from(self.bigrams.get(&format!("{prev} {lower}")).copied().unwrap_or(0));

@@ -1,4 +1,5 @@
-//! How likely a word's ending is in legal text, for words the corpus never saw.
+//! How likely a word's ending is in legal text, for words the corpus never saw, and how likely
+//! it is after the word before ([`EndingPairs`]), for pairs the corpus never saw.
 //!
 //! Kazakh is agglutinative: the lexicon holds millions of inflected forms the corpus has never
 //! seen, and OCR garbage often reads as several of them ("нәтижелерін", "нәтижелілерің",
@@ -98,6 +99,72 @@ fn marked(word: &str) -> Vec<char> {
     std::iter::once('^').chain(word.chars()).chain(std::iter::once('$')).collect()
 }
 
+/// How a word's ending goes with the ending of the word before it, from the corpus's bigrams.
+///
+/// The corpus is too thin for word bigrams to see most pairs an order writes, but the pairs'
+/// endings repeat: Kazakh marks syntax with suffixes (a genitive "-ның" wants a possessive
+/// "-сы" after it; an accusative "-ын" a verb), Russian with agreement ("-ной комиссии",
+/// "-ых служащих"). The association of two endings is P(next's | prev's) / P(next's), the
+/// conditional smoothed toward the marginal; it multiplies the unigram a word model backs
+/// off to, so two words the corpus never saw together still agree or not.
+#[derive(Debug, Clone, Default)]
+pub struct EndingPairs {
+    /// Previous word's ending → (its bigram tokens, the next word's endings after it).
+    after: HashMap<String, (u32, HashMap<String, u32>)>,
+    /// Next word's ending → bigram tokens.
+    seconds: HashMap<String, u32>,
+    total: u64,
+}
+
+/// Letters of a word's ending in [`EndingPairs`] (the whole word when shorter): most Kazakh
+/// case and Russian agreement endings show in their last two letters. Dev pairs, English /
+/// Russian model, with a smoothing of 20: 2 letters 1.85% / 0.51%, 3: 1.85% / 0.53%,
+/// 4: 1.85% / 0.53% (1.88% / 0.52% without the model); unseen-font dev pairs: 2 letters
+/// 2.52% / 0.70%, 3: 2.54% / 0.70% (2.62% / 0.71% without).
+const PAIR_ENDING_LETTERS: usize = 2;
+
+/// Pseudo-count of the marginal in the smoothed conditional of [`EndingPairs`]. Dev pairs,
+/// English model, 2 letters: 5 → 1.86%, 20 → 1.85%, 30 → 1.86%, 100 → 1.87%; unseen-font dev
+/// pairs: 30 → 2.51%, 100 → 2.52% (flat).
+const PAIR_SMOOTHING: f64 = 30.0;
+
+/// The last [`PAIR_ENDING_LETTERS`] letters of `word`.
+fn pair_ending(word: &str) -> &str {
+    let start = word.char_indices().rev().nth(PAIR_ENDING_LETTERS - 1).map_or(0, |(i, _)| i);
+    &word[start..]
+}
+
+impl EndingPairs {
+    /// The model of `bigrams` (previous word, next word, token count).
+    pub fn of_bigrams<'w>(bigrams: impl Iterator<Item = (&'w str, &'w str, u32)>) -> EndingPairs {
+        let mut model = EndingPairs::default();
+        for (prev, next, n) in bigrams {
+            let (prev, next) = (pair_ending(prev), pair_ending(next));
+            let (first, seconds) = model.after.entry(prev.to_owned()).or_default();
+            *first += n;
+            *seconds.entry(next.to_owned()).or_default() += n;
+            *model.seconds.entry(next.to_owned()).or_default() += n;
+            model.total += u64::from(n);
+        }
+        model
+    }
+
+    /// P(`next`'s ending | `prev`'s) / P(`next`'s ending); 1 without a corpus.
+    pub fn association(&self, prev: &str, next: &str) -> f64 {
+        if self.total == 0 {
+            return 1.0;
+        }
+        let next = pair_ending(next);
+        let seen = f64::from(self.seconds.get(next).copied().unwrap_or(0));
+        let marginal = (seen + 0.5) / (self.total as f64 + 0.5 * self.seconds.len() as f64);
+        let (first, pair) = self
+            .after
+            .get(pair_ending(prev))
+            .map_or((0, 0), |(first, seconds)| (*first, seconds.get(next).copied().unwrap_or(0)));
+        (f64::from(pair) + PAIR_SMOOTHING * marginal) / (f64::from(first) + PAIR_SMOOTHING) / marginal
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +178,18 @@ mod tests {
         let rare = model.cost("кезеңдеріңіз");
         assert!(rare > common + 3.0, "{common} {rare}");
         assert_eq!(EndingModel::default().cost("кез"), 0.0);
+    }
+
+    #[test]
+    fn endings_that_went_together_in_the_corpus_go_together_in_words_it_never_saw() {
+        // A genitive is followed by a possessive, an accusative by a verb.
+        let bigrams = [("комиссияның", "шешімі", 30), ("мекеменің", "басшысы", 20), ("құжаттарын", "ұсынады", 30), ("шешімін", "қабылдайды", 20)];
+        let model = EndingPairs::of_bigrams(bigrams.into_iter());
+        // Words none of the bigrams hold.
+        let genitive_then_possessive = model.association("қызметшінің", "жұмысы");
+        let accusative_then_possessive = model.association("нысанын", "жұмысы");
+        assert!(genitive_then_possessive > 1.5, "{genitive_then_possessive}");
+        assert!(accusative_then_possessive < 1.0, "{accusative_then_possessive}");
+        assert_eq!(EndingPairs::default().association("а", "б"), 1.0);
     }
 }
