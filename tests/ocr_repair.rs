@@ -106,3 +106,23 @@ fn a_font_no_training_page_had_is_read_through_the_channel_fitted_to_the_documen
     // the document's sure words.
     assert!(result.after.cer() < 0.025, "CER {:.4}", result.after.cer());
 }
+
+#[test]
+fn eval_repair_breaks_the_errors_left_down_by_kind() {
+    let dir = std::env::temp_dir().join(format!("normbase-eval-errors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Clean text the pass leaves alone, against a reference with another word form.
+    std::fs::write(dir.join("clean-x.damaged.txt"), "Осы бұйрық алғашқы ресми жарияланған күнінен кейін қолданысқа енгізіледі.").unwrap();
+    std::fs::write(dir.join("clean-x.clean.txt"), "Осы бұйрығы алғашқы ресми жарияланған күнінен кейін қолданысқа енгізіледі.").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_normbase"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["eval", "repair", "--errors", "3", "--pairs"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("errors clean"), "{text}");
+    assert!(text.lines().any(|l| l.trim_start().starts_with("word") && l.contains("1 places")), "{text}");
+    assert!(text.contains("\"бұйрығы\" → \"бұйрық\"  1"), "{text}");
+}

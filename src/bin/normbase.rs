@@ -92,6 +92,10 @@ enum EvalCommand {
         /// Write each pair's repaired text to DIR/<name>.repaired.txt.
         #[arg(long, value_name = "DIR")]
         dump: Option<PathBuf>,
+        /// Also break the errors left down by kind (case, punctuation, number, Latin left,
+        /// word, split or merge), with the N most frequent confusions and broken words.
+        #[arg(long, value_name = "N")]
+        errors: Option<usize>,
     },
     /// Precision/recall/F1 of segmentation over (eid, kind, num) against gold structure.
     Segment {
@@ -242,7 +246,7 @@ fn segment_outline(nodes: &[model::Node], text: &str) -> String {
 fn eval_command(what: EvalCommand) -> Result<ExitCode> {
     use normbase::eval;
     let report = match what {
-        EvalCommand::Repair { pairs, dump } => eval::repair::run(&eval::repair::Options { gold: pairs, dump }),
+        EvalCommand::Repair { pairs, dump, errors } => eval::repair::run(&eval::repair::Options { gold: pairs, dump, errors }),
         EvalCommand::Segment { gold } => eval::segment::run(&eval::segment::Options { gold }),
         EvalCommand::Extract { gold } => eval::extract::run(&eval::extract::Options { gold }),
     }?;

@@ -12,7 +12,11 @@
 //! OCR, CER ≤ 1.5 %), `rus-` (Russian-model OCR, ≤ 0.5 %), `seed-` (a real damaged seed,
 //! ≤ 1 %), `clean-` (clean input, must come back unchanged: CER ≤ 0.1 %); every pair must keep
 //! the broken rate ≤ 0.1 %. What is measured is the repair through its OCR pass
-//! ([`repair_through_ocr`]). Not here: the repair (see [`crate::repair`]).
+//! ([`repair_through_ocr`]). With `--errors N` the errors left are also broken down by kind,
+//! with the N most frequent confusions and broken words ([`errors`]). Not here: the repair
+//! (see [`crate::repair`]).
+
+mod errors;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +34,9 @@ pub struct Options {
     /// Where to write each pair's repaired text (`<name>.repaired.txt`), for reading the
     /// errors (created if missing); nothing is written when `None`.
     pub dump: Option<PathBuf>,
+    /// Break the errors down by kind, listing this many of the most frequent confusions and
+    /// broken words per kind of pair; no breakdown when `None`.
+    pub errors: Option<usize>,
 }
 
 /// Most broken words allowed, as a share of the words the input had right.
@@ -98,24 +105,46 @@ pub fn run(options: &Options) -> Result<Report, EvalError> {
     }
     use rayon::prelude::*;
     let data = driver::load_language_data().map_err(EvalError::Other)?;
-    let results: Vec<PairResult> = pairs
+    let results: Vec<(PairResult, Option<errors::Tally>)> = pairs
         .par_iter()
         .map(|pair| {
             let exclude: Vec<&str> = pair.exclude.iter().map(String::as_str).collect();
             let repaired = repair_through_ocr(&pair.damaged, &data.resources(&exclude));
-            (measure(&pair.name, &pair.damaged, &repaired, &pair.clean), repaired)
+            let tally = options.errors.map(|_| errors::Tally::of(&normalise(&pair.damaged), &normalise(&repaired), &normalise(&pair.clean)));
+            (measure(&pair.name, &pair.damaged, &repaired, &pair.clean), repaired, tally)
         })
         .collect::<Vec<_>>()
         .into_iter()
-        .map(|(result, repaired)| {
+        .map(|(result, repaired, tally)| {
             if let Some(dir) = &options.dump {
                 let path = dir.join(format!("{}.repaired.txt", result.name));
                 driver::write_atomically(&path, repaired.as_bytes()).map_err(|e| EvalError::Input { path: driver::display(&path), cause: e.to_string() })?;
             }
-            Ok(result)
+            Ok((result, tally))
         })
         .collect::<Result<_, EvalError>>()?;
-    Ok(report(&results))
+    let (results, tallies): (Vec<PairResult>, Vec<Option<errors::Tally>>) = results.into_iter().unzip();
+    let mut report = report(&results);
+    if let Some(top) = options.errors {
+        report.text.push_str(&breakdown(&results, &tallies, top));
+    }
+    Ok(report)
+}
+
+/// The error breakdown of each kind of pair (the name's prefix), kinds in name order.
+fn breakdown(results: &[PairResult], tallies: &[Option<errors::Tally>], top: usize) -> String {
+    let mut by_kind: BTreeMap<&str, errors::Tally> = BTreeMap::new();
+    for (result, tally) in results.iter().zip(tallies) {
+        if let Some(tally) = tally {
+            by_kind.entry(kind_of(&result.name)).or_default().merge(tally);
+        }
+    }
+    by_kind.iter().map(|(kind, tally)| format!("\n{}", tally.render(kind, top))).collect()
+}
+
+/// The kind of a pair: its name's prefix (`eng`, `rus`, `seed`, `clean`).
+fn kind_of(name: &str) -> &str {
+    name.split(['-', '_']).next().unwrap_or("")
 }
 
 /// The repair passes up to and including the OCR pass (encoding, look-alikes, OCR): what this
@@ -232,7 +261,7 @@ fn matched(words: &[&str], reference: &[&str]) -> Vec<bool> {
 
 /// The CER target of a pair, from its name's prefix.
 pub fn target_cer(name: &str) -> f64 {
-    match name.split(['-', '_']).next().unwrap_or("") {
+    match kind_of(name) {
         "rus" => 0.005,
         "seed" => 0.01,
         "clean" => 0.001,
@@ -258,7 +287,7 @@ fn report(results: &[PairResult]) -> Report {
             100.0 * broken,
             if ok { "met" } else { "MISSED" }
         ));
-        let kind = r.name.split(['-', '_']).next().unwrap_or("").to_owned();
+        let kind = kind_of(&r.name).to_owned();
         for key in [kind, "all".to_owned()] {
             let t = totals.entry(key).or_default();
             t.0.add(r.before);
