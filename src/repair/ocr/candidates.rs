@@ -164,6 +164,11 @@ impl<'a> Reader<'a> {
         let known = lexicon.is_some_and(|l| l.contains(word));
         let kazakh = word.chars().any(script::is_kazakh_only_letter);
         let digits = word.chars().any(|c| c.is_ascii_digit());
+        // Neither engine model prints letters of another script: the Greek of a formula or a
+        // name in Chinese is what the document says.
+        if word.chars().any(other_script_letter) {
+            return None;
+        }
         if self.damage != Damage::LatinGarbage && grade_code(word, self.cyrillic.channel) {
             return None;
         }
@@ -325,6 +330,13 @@ impl<'a> Reader<'a> {
         self.cache.insert(key, readings.clone());
         readings
     }
+}
+
+/// Whether `c` is a letter of neither engine model's alphabet: not Cyrillic, and past the
+/// Latin blocks (and the "ﬁ" ligatures) an English model prints.
+fn other_script_letter(c: char) -> bool {
+    let latin_like = c < '\u{0370}' || ('\u{1E00}'..='\u{1EFF}').contains(&c) || ('\u{FB00}'..='\u{FB06}').contains(&c);
+    c.is_alphabetic() && !latin_like && !script::is_cyrillic_letter(c)
 }
 
 /// Whether `word` is a code of one letter and a number ("В2", "С1": a grade, a table's

@@ -257,7 +257,14 @@ fn arcs(text: &str, pieces: &[Piece], reader: &mut Reader, words: &WordModel) ->
             continue;
         };
         let context: Vec<&str> = prevs.iter().map(String::as_str).collect();
-        let options = choices(reader.candidates(original, engine, &context), words);
+        let mut options = choices(reader.candidates(original, engine, &context), words);
+        if options.is_empty() {
+            // A piece no search can read stays as printed: an arc without options would leave
+            // the lattice without a path, and the whole text unread.
+            let tokens = lm_tokens(original);
+            let token = |t: Option<&String>| t.cloned().unwrap_or_else(|| original.to_lowercase());
+            options.push(Choice { cost: 0.0, first: token(tokens.first()), last: token(tokens.last()), value: None });
+        }
         prevs = options.iter().take(2).map(|o| o.last.clone()).collect();
         arcs.push(Arc { from: i, to: i + 1, options });
         if let Some(next) = pieces.get(i + 1).filter(|_| engines[i + 1] == Some(engine)) {
@@ -531,6 +538,16 @@ mod tests {
         for kept in ["06. каса", "0 каса", "«06 каса", "06"] {
             assert!(!bare_number_between_words(kept, &zero(kept)), "{kept:?}");
         }
+    }
+
+    #[test]
+    fn letters_of_another_script_stay_in_english_model_garbage() {
+        let resources = tiny_resources();
+        let text = "Tepa u δαβ 漢字 u Kaca";
+        let changes = find(text, &resources);
+        let written: Vec<&str> = changes.iter().map(|c| c.after.as_str()).collect();
+        assert_eq!(written, ["Тера", "и", "и", "каса"]);
+        assert!(changes.iter().all(|c| !text[c.start..c.end].contains('δ') && !text[c.start..c.end].contains('漢')));
     }
 
     #[test]
