@@ -50,6 +50,10 @@ pub struct DocCounts {
     /// (words of two letters or more); the rest of its count was lower case or mixed.
     pub titles: BTreeMap<String, u32>,
     pub uppers: BTreeMap<String, u32>,
+    /// How often the word was a label, one capital letter naming something: an initial
+    /// ("С. Умбетов") or a code ("С2"). Its case says nothing of the word's, and is left out
+    /// of the case counts.
+    pub labels: BTreeMap<String, u32>,
 }
 
 /// Per-document counts of a whole corpus.
@@ -80,42 +84,47 @@ pub fn doc_id(path: &str) -> String {
 /// [`NUMBER`] for digit runs, [`NUMERO`] for the number sign (legal text cites "№ 37182" all the
 /// time, and OCR turns the sign into letters); everything else separates tokens.
 pub fn lm_tokens(text: &str) -> Vec<String> {
-    cased_lm_tokens(text).into_iter().map(|t| t.to_lowercase()).collect()
+    cased_lm_tokens(text).into_iter().map(|(t, _)| t.to_lowercase()).collect()
 }
 
-/// [`lm_tokens`] in the letter case of the text.
-fn cased_lm_tokens(text: &str) -> Vec<String> {
+/// [`lm_tokens`] in the letter case of the text, each with whether it is a label: one capital
+/// letter that names something, an initial ("С. Умбетов", "К.Н.") or a code ("С2", "В1").
+fn cased_lm_tokens(text: &str) -> Vec<(String, bool)> {
     let mut tokens = Vec::new();
     let mut current = String::new();
     let mut digits = false;
-    let flush = |current: &mut String, digits: bool, tokens: &mut Vec<String>| {
+    let mut chars = text.chars().peekable();
+    let flush = |current: &mut String, digits: bool, tokens: &mut Vec<(String, bool)>, next: Option<&char>| {
         if !current.is_empty() {
-            tokens.push(if digits { NUMBER.to_owned() } else { std::mem::take(current) });
+            let mut letters = current.chars();
+            let one_capital = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
+            let label = !digits && one_capital && next.is_some_and(|c| *c == '.' || c.is_ascii_digit());
+            tokens.push((if digits { NUMBER.to_owned() } else { std::mem::take(current) }, label));
             current.clear();
         }
     };
-    for c in text.chars() {
+    while let Some(c) = chars.next() {
         if c.is_alphabetic() {
             if digits {
-                flush(&mut current, true, &mut tokens);
+                flush(&mut current, true, &mut tokens, Some(&c));
                 digits = false;
             }
             current.push(c);
         } else if c.is_ascii_digit() {
             if !digits {
-                flush(&mut current, false, &mut tokens);
+                flush(&mut current, false, &mut tokens, Some(&c));
                 digits = true;
             }
             current.push(c);
         } else {
-            flush(&mut current, digits, &mut tokens);
+            flush(&mut current, digits, &mut tokens, Some(&c));
             digits = false;
             if c == NUMERO {
-                tokens.push(NUMERO.to_string());
+                tokens.push((NUMERO.to_string(), false));
             }
         }
     }
-    flush(&mut current, digits, &mut tokens);
+    flush(&mut current, digits, &mut tokens, chars.peek());
     tokens
 }
 
@@ -123,10 +132,16 @@ impl DocCounts {
     /// Counts the tokens of `text`.
     pub fn of_text(text: &str) -> DocCounts {
         let cased = cased_lm_tokens(text);
-        let tokens: Vec<String> = cased.iter().map(|t| t.to_lowercase()).collect();
+        let tokens: Vec<String> = cased.iter().map(|(t, _)| t.to_lowercase()).collect();
         let mut counts = DocCounts::default();
-        for (token, written) in tokens.iter().zip(&cased) {
+        for (token, (written, label)) in tokens.iter().zip(&cased) {
             *counts.words.entry(token.clone()).or_default() += 1;
+            // A label is a capital whatever word its letter is: "С. Умбетов" and "С2" say
+            // nothing of how the preposition "с" is written.
+            if *label {
+                *counts.labels.entry(token.clone()).or_default() += 1;
+                continue;
+            }
             match LetterCase::of(written) {
                 LetterCase::Title => *counts.titles.entry(token.clone()).or_default() += 1,
                 LetterCase::Upper => *counts.uppers.entry(token.clone()).or_default() += 1,
@@ -143,7 +158,7 @@ impl DocCounts {
 impl CorpusCounts {
     /// The TSV form: a header, then `doc<TAB>w|b<TAB>key<TAB>count` lines, sorted.
     pub fn to_tsv(&self) -> String {
-        let mut out = String::from("# normbase corpus counts v2: doc, w(ord)|b(igram)|t(itle-case word)|u(pper-case word), key, count\n");
+        let mut out = String::from("# normbase corpus counts v3: doc, w(ord)|b(igram)|t(itle-case word)|u(pper-case word)|l(abel: an initial or a code), key, count\n");
         for (doc, counts) in &self.docs {
             for (word, n) in &counts.words {
                 out.push_str(&format!("{doc}\tw\t{word}\t{n}\n"));
@@ -156,6 +171,9 @@ impl CorpusCounts {
             }
             for (word, n) in &counts.uppers {
                 out.push_str(&format!("{doc}\tu\t{word}\t{n}\n"));
+            }
+            for (word, n) in &counts.labels {
+                out.push_str(&format!("{doc}\tl\t{word}\t{n}\n"));
             }
         }
         out
@@ -177,6 +195,7 @@ impl CorpusCounts {
                 "b" => *entry.bigrams.entry(key.to_owned()).or_default() += n,
                 "t" => *entry.titles.entry(key.to_owned()).or_default() += n,
                 "u" => *entry.uppers.entry(key.to_owned()).or_default() += n,
+                "l" => *entry.labels.entry(key.to_owned()).or_default() += n,
                 _ => return Err(format!("line {}: unknown kind {kind:?}", i + 1)),
             }
         }
@@ -202,6 +221,9 @@ impl CorpusCounts {
             }
             for (word, &n) in &counts.uppers {
                 *model.uppers.entry(word.clone()).or_default() += n;
+            }
+            for (word, &n) in &counts.labels {
+                *model.labels.entry(word.clone()).or_default() += n;
             }
         }
         model.chars = CharModel::of_words(&model.unigrams);
@@ -234,6 +256,7 @@ pub struct WordModel {
     total: u64,
     titles: HashMap<String, u32>,
     uppers: HashMap<String, u32>,
+    labels: HashMap<String, u32>,
     pub chars: CharModel,
     endings: EndingModel,
     ending_pairs: EndingPairs,
@@ -264,9 +287,9 @@ impl WordModel {
 
     /// Costs of writing `lower` Capitalised and in UPPER case, relative to lower case
     /// (−ln of the odds, add-half smoothed), from how the corpus wrote it; `None` for a word
-    /// seen fewer than [`CASE_EVIDENCE`] times.
+    /// seen fewer than [`CASE_EVIDENCE`] times other than as a label.
     pub fn case_costs(&self, lower: &str) -> Option<(f32, f32)> {
-        let n = self.count(lower);
+        let n = self.count(lower).saturating_sub(self.labels.get(lower).copied().unwrap_or(0));
         if n < CASE_EVIDENCE {
             return None;
         }
@@ -396,6 +419,19 @@ mod tests {
         assert_eq!(LetterCase::of("НҚ"), LetterCase::Upper);
         assert_eq!(LetterCase::of("ЗҚАИ-ның"), LetterCase::Other);
         assert_eq!(LetterCase::of("Ж"), LetterCase::Title);
+    }
+
+    #[test]
+    fn an_initial_or_a_code_says_nothing_of_the_words_case() {
+        let mut counts = CorpusCounts::default();
+        let text = "келісім с ним. С. Умбетов, К.Н. Серікбаев, блок С2 и С3 с ним";
+        counts.docs.insert("a".into(), DocCounts::of_text(text));
+        assert_eq!(counts.docs["a"].labels.get("с"), Some(&3));
+        assert_eq!(counts.docs["a"].titles.get("с"), None);
+        assert_eq!(CorpusCounts::from_tsv(&counts.to_tsv()).unwrap(), counts);
+        let (title, _) = counts.model(&[]).case_costs("с").unwrap();
+        assert!(title > 1.0, "the preposition is lower case: {title}");
+        assert_eq!(lm_tokens(text).iter().filter(|t| *t == "с").count(), 5, "labels are still words of the model");
     }
 
     #[test]
