@@ -226,34 +226,10 @@ pub fn levenshtein<T: PartialEq>(a: &[T], b: &[T]) -> usize {
 /// For each reference word, whether an optimal word alignment of `words` to `reference`
 /// matches it exactly.
 fn matched(words: &[&str], reference: &[&str]) -> Vec<bool> {
-    let (n, m) = (words.len(), reference.len());
-    let w = m + 1;
-    let mut cost = vec![0u32; (n + 1) * w];
-    for (j, cell) in cost.iter_mut().take(w).enumerate() {
-        *cell = j as u32;
-    }
-    for i in 1..=n {
-        cost[i * w] = i as u32;
-        for j in 1..=m {
-            let sub = cost[(i - 1) * w + j - 1] + u32::from(words[i - 1] != reference[j - 1]);
-            cost[i * w + j] = sub.min(cost[(i - 1) * w + j] + 1).min(cost[i * w + j - 1] + 1);
-        }
-    }
-    let mut out = vec![false; m];
-    let (mut i, mut j) = (n, m);
-    while i > 0 && j > 0 {
-        let here = cost[i * w + j];
-        if words[i - 1] == reference[j - 1] && here == cost[(i - 1) * w + j - 1] {
-            out[j - 1] = true;
-            i -= 1;
-            j -= 1;
-        } else if here == cost[(i - 1) * w + j - 1] + 1 {
-            i -= 1;
-            j -= 1;
-        } else if here == cost[(i - 1) * w + j] + 1 {
-            i -= 1;
-        } else {
-            j -= 1;
+    let mut out = vec![false; reference.len()];
+    for step in errors::align(words, reference) {
+        if let errors::Step::Same(_, j) = step {
+            out[j] = true;
         }
     }
     out

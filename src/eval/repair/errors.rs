@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::levenshtein;
+use super::{levenshtein, matched};
 
 /// What kind of error a stretch of words is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,7 +72,7 @@ pub struct Tally {
 
 /// One step of a word alignment: indices into the repaired words and the reference words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step {
+pub(super) enum Step {
     Same(usize, usize),
     Other(usize, usize),
     Extra(usize),
@@ -80,7 +80,7 @@ enum Step {
 }
 
 /// A minimal-edit alignment of `words` to `reference`, in order.
-fn align(words: &[&str], reference: &[&str]) -> Vec<Step> {
+pub(super) fn align(words: &[&str], reference: &[&str]) -> Vec<Step> {
     let (n, m) = (words.len(), reference.len());
     let w = m + 1;
     let mut cost = vec![0u32; (n + 1) * w];
@@ -166,12 +166,7 @@ impl Tally {
 
     /// The reference words `input` had right and `repaired` has not, with what stands there.
     fn add_broken(&mut self, input: &[&str], repaired: &[&str], reference: &[&str], steps: &[Step]) {
-        let mut right = vec![false; reference.len()];
-        for step in align(input, reference) {
-            if let Step::Same(_, j) = step {
-                right[j] = true;
-            }
-        }
+        let right = matched(input, reference);
         for step in steps {
             let (j, became) = match *step {
                 Step::Other(i, j) => (j, repaired[i]),
