@@ -93,7 +93,6 @@ fn cased_lm_tokens(text: &str) -> Vec<(String, bool)> {
     let mut tokens = Vec::new();
     let mut current = String::new();
     let mut digits = false;
-    let mut chars = text.chars().peekable();
     let flush = |current: &mut String, digits: bool, tokens: &mut Vec<(String, bool)>, next: Option<&char>| {
         if !current.is_empty() {
             let mut letters = current.chars();
@@ -103,7 +102,7 @@ fn cased_lm_tokens(text: &str) -> Vec<(String, bool)> {
             current.clear();
         }
     };
-    while let Some(c) = chars.next() {
+    for c in text.chars() {
         if c.is_alphabetic() {
             if digits {
                 flush(&mut current, true, &mut tokens, Some(&c));
@@ -124,7 +123,7 @@ fn cased_lm_tokens(text: &str) -> Vec<(String, bool)> {
             }
         }
     }
-    flush(&mut current, digits, &mut tokens, chars.peek());
+    flush(&mut current, digits, &mut tokens, None);
     tokens
 }
 
