@@ -132,9 +132,6 @@ pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
     };
     let mut changes = changes(text, &pieces, &arcs, &path, damage, &models.words, &capitals);
     changes.extend(lone_marks(text, &pieces, damage, models));
-    if damage != Damage::Clean {
-        changes.extend(list_points(text));
-    }
     changes
 }
 
@@ -199,36 +196,6 @@ fn lone_marks(text: &str, pieces: &[Piece], damage: Damage, models: &OcrModels) 
         let Some((clean, share)) = channel.likeliest_mark(ocr).filter(|&(clean, _)| clean != ocr) else { continue };
         let reason = format!("OCR ({} model) prints a lone {clean:?} as {ocr:?} ({:.0}% of the marks it printed so)", engine.code(), 100.0 * share);
         changes.push(Change::new(piece.start, piece.end, clean.to_string(), EditKind::Ocr, share, reason).or_suspected(text));
-    }
-    changes
-}
-
-/// Confidence of a list number's point read back from a comma ([`list_points`]): every one
-/// of the 23 such line starts in the dev, unseen-font and fresh pairs was a list item.
-const LIST_POINT: f32 = 0.9;
-
-/// The points of list items that OCR printed as commas ("9, PykoBog..." for "9. Руковод..."):
-/// a number of one or two digits opening a paragraph, or a line after a sentence's end, with a
-/// comma and a space after it. A line that only wraps a sentence ("5, 6 және 7-тармақтар")
-/// follows no sentence end.
-fn list_points(text: &str) -> Vec<Change> {
-    let mut changes = Vec::new();
-    let mut opens = true;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_end();
-        let digits = content.bytes().take_while(u8::is_ascii_digit).count();
-        let numbered = (1..=2).contains(&digits) && !content.starts_with('0') && content[digits..].starts_with(", ");
-        if opens && numbered {
-            let reason = "OCR printed a list number's point as a comma";
-            changes.push(Change::new(offset + digits, offset + digits + 1, ".", EditKind::Ocr, LIST_POINT, reason));
-        }
-        if content.is_empty() {
-            opens = true;
-        } else {
-            opens = content.ends_with(['.', ':', ';']);
-        }
-        offset += line.len();
     }
     changes
 }
@@ -585,12 +552,18 @@ mod tests {
 
     #[test]
     fn a_list_numbers_point_printed_as_a_comma_comes_back_where_a_list_item_can_open() {
+        use super::changes::list_points;
         let text = "1, Ocst\n\n2, Tepa u Kaca.\n3, Kaca Tepa u\n4, 5 u 6 Kaca\n\n05, Tepa\n123, Kaca";
         let fixed: Vec<usize> = list_points(text).iter().map(|c| c.start).collect();
         // Text start, after a blank line, after a sentence's end; not a wrapped line ("4, 5
         // и 6"), a leading zero or three digits.
         assert_eq!(fixed, [text.find("1,").unwrap() + 1, text.find("2,").unwrap() + 1, text.find("3,").unwrap() + 1]);
         assert!(list_points(text).iter().all(|c| c.after == "." && c.end == c.start + 1));
+        // The item's first word opens a sentence, as after "1.".
+        let item = "Tepa u Kaca.\n\n1, Kaca u Tepa";
+        let changes = find(item, &tiny_resources());
+        let after = |needle: &str| changes.iter().find(|c| c.start == item.find(needle).unwrap()).map(|c| c.after.as_str());
+        assert_eq!((after(","), after("Kaca u")), (Some("."), Some("Каса")), "{changes:?}");
         // A clean text's commas are its own.
         let clean = "1, 2 және 3-тармақтар күшін жойды.\n\n4, 5 және 6-тармақтар қалады.";
         assert_eq!(damage(clean, tiny_resources().lexicon.as_ref()), Damage::Clean);
