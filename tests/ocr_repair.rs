@@ -126,3 +126,17 @@ fn eval_repair_breaks_the_errors_left_down_by_kind() {
     assert!(text.lines().any(|l| l.trim_start().starts_with("word") && l.contains("1 places")), "{text}");
     assert!(text.contains("\"бұйрығы\" → \"бұйрық\"  1"), "{text}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// With the real models, any text — OCR garbage, other scripts, stray symbols — repairs
+    /// without panic, its edits replay, and repairing the result changes nothing more.
+    #[test]
+    fn any_text_repairs_through_the_real_models_and_replays(text in "(?s)[a-zA-Z0-9 ,.;:\\n«»()!|@¢©~δ漢Қазақ-]{0,160}") {
+        static RESOURCES: std::sync::LazyLock<normbase::lang::Resources> = std::sync::LazyLock::new(resources_without_order_521);
+        let repaired = repair::repair(&text, &RESOURCES);
+        proptest::prop_assert_eq!(repair::replay(&text, &repaired.edits), Some(repaired.text.clone()));
+        proptest::prop_assert_eq!(repair::repair(&repaired.text, &RESOURCES).text, repaired.text);
+    }
+}

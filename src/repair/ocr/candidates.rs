@@ -173,7 +173,10 @@ impl<'a> Reader<'a> {
             return None;
         }
         match self.damage {
-            Damage::LatinGarbage if known && !latin => None,
+            // An English model prints no Cyrillic: a Cyrillic word in its garbage was not read
+            // by it (it is a word already repaired, or one the look-alike pass mended), and
+            // reading it again would make repair not idempotent.
+            Damage::LatinGarbage if !latin && (known || !digits) => None,
             Damage::LatinGarbage => Some(EngineModel::English),
             // Genuine Latin in a Cyrillic text (ISO, IEC, names of standards) stays.
             _ if latin && !cyrillic => None,
@@ -201,6 +204,11 @@ impl<'a> Reader<'a> {
             for prev in prevs {
                 readings.extend(self.context_readings(core, engine, prev));
             }
+            // A reading is Cyrillic, or the piece as printed (genuine Latin): one that keeps
+            // some Latin letters ("ішwsp" from the character model's fallback) is no repair,
+            // and reading it again would change it again.
+            let printed = core.to_lowercase();
+            readings.retain(|r| r.lower == printed || !r.lower.chars().any(script::is_latin_letter));
             for (lead, trail, marks) in self.mark_options(engine, lead, trail) {
                 for reading in &readings {
                     out.push((reading.channel_cost + marks, Candidate { lead: lead.clone(), trail: trail.clone(), reading: reading.clone(), engine }));

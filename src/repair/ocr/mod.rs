@@ -577,4 +577,23 @@ mod tests {
         let written: Vec<String> = find(text, &resources).into_iter().map(|c| c.after).collect();
         assert_eq!(written, ["Тера", "и", "«Каса»", "и", "каса"]);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Whatever the text, the pass proposes edits inside it, on character boundaries and
+        /// apart from each other: OCR garbage, other scripts, stray symbols, list numbers.
+        #[test]
+        fn any_text_gets_edits_that_fit_it(text in "(?s)[a-zA-Z0-9 ,.;:\n«»()@¢©€~δ漢Тера-]{0,120}") {
+            let mut changes = find(&text, &tiny_resources());
+            changes.sort_by_key(|c| (c.start, c.end));
+            for change in &changes {
+                proptest::prop_assert!(change.start <= change.end && change.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(change.start) && text.is_char_boundary(change.end));
+            }
+            for pair in changes.windows(2) {
+                proptest::prop_assert!(pair[0].end <= pair[1].start, "overlapping edits: {:?}", pair);
+            }
+        }
+    }
 }
