@@ -37,7 +37,7 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
         let Some(candidate) = &arc.options[step.option].value else {
             if points.iter().any(|point| (start..end).contains(&point.start)) {
                 // "9," read back as "9.": the list item's first word opens a sentence.
-                last_written = format!("{}.", original.trim_end_matches(','));
+                last_written = format!("{}.", original.trim_end_matches([',', '.']));
             } else if !list_number_lost_its_point(text, start, original) {
                 last_written = original.to_owned();
             }
@@ -70,10 +70,10 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
 /// of the 23 such line starts in the dev, unseen-font and fresh pairs was a list item.
 const LIST_POINT: f32 = 0.9;
 
-/// The points of list items that OCR printed as commas ("9, PykoBog..." for "9. Руковод..."):
-/// a number of one or two digits opening a paragraph, or a line after a sentence's end, with a
-/// comma and a space after it. A line that only wraps a sentence ("5, 6 және 7-тармақтар")
-/// follows no sentence end.
+/// The points of list items that OCR printed as commas ("9, PykoBog..." for "9. Руковод..."),
+/// or glued to the item's first word ("1.Коса" for "1. Осы"; prose never glues them): a
+/// number of one or two digits opening a paragraph, or a line after a sentence's end. A line
+/// that only wraps a sentence ("5, 6 және 7-тармақтар") follows no sentence end.
 pub(super) fn list_points(text: &str) -> Vec<Change> {
     let mut changes = Vec::new();
     let mut opens = true;
@@ -81,10 +81,14 @@ pub(super) fn list_points(text: &str) -> Vec<Change> {
     for line in text.split_inclusive('\n') {
         let content = line.trim_end();
         let digits = content.bytes().take_while(u8::is_ascii_digit).count();
-        let numbered = (1..=2).contains(&digits) && !content.starts_with('0') && content[digits..].starts_with(", ");
-        if opens && numbered {
+        let numbered = (1..=2).contains(&digits) && !content.starts_with('0');
+        let mark = &content[digits..];
+        if opens && numbered && mark.starts_with(", ") {
             let reason = "OCR printed a list number's point as a comma";
             changes.push(Change::new(offset + digits, offset + digits + 1, ".", EditKind::Ocr, LIST_POINT, reason));
+        } else if opens && numbered && mark.strip_prefix('.').is_some_and(|rest| rest.starts_with(char::is_alphabetic)) {
+            let reason = "OCR lost the space after a list number's point";
+            changes.push(Change::new(offset + digits, offset + digits + 1, ". ", EditKind::Ocr, LIST_POINT, reason));
         }
         if content.is_empty() {
             opens = true;

@@ -559,6 +559,11 @@ mod tests {
         // и 6"), a leading zero or three digits.
         assert_eq!(fixed, [text.find("1,").unwrap() + 1, text.find("2,").unwrap() + 1, text.find("3,").unwrap() + 1]);
         assert!(list_points(text).iter().all(|c| c.after == "." && c.end == c.start + 1));
+        // A point glued to the item's first word gets its space; a decimal, or a glued point
+        // inside a wrapped sentence, does not.
+        let glued = "1.Коса бұйрық.\n2.5 есе\nг.Алматы\n3.Тера каса\n4.Каса";
+        let spaced: Vec<(usize, String)> = list_points(glued).into_iter().map(|c| (c.start, c.after)).collect();
+        assert_eq!(spaced, [(1, ". ".to_owned())]);
         // The item's first word opens a sentence, as after "1.".
         let item = "Tepa u Kaca.\n\n1, Kaca u Tepa";
         let changes = find(item, &tiny_resources());
