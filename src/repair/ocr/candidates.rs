@@ -138,9 +138,10 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads `engine` through `channel` (the document's own, see [`super::adapt`]) from now
-    /// on. The readings found so far under `engine` are dropped: costs from two channels do not compare in one lattice (keeping the sure
-    /// words' readings cost 0.1 point on the unseen-font dev pairs). The lexicons' step caches
-    /// stay: they know nothing of the channel.
+    /// on. The readings found so far under `engine` are dropped: costs from two channels do
+    /// not compare in one lattice (keeping the sure words' readings cost 0.1 point on the
+    /// unseen-font dev pairs). The lexicons' step caches stay: they know nothing of the
+    /// channel.
     pub fn refit(&mut self, engine: EngineModel, channel: &'a Channel) {
         match engine {
             EngineModel::English => self.latin.channel = channel,

@@ -1,8 +1,8 @@
 //! The edits of the best path through the lattice: each reading that differs from the OCR
 //! text becomes one [`Change`], in the letter case its place calls for, with a confidence
 //! calibrated per engine model; in a mostly clean text a low-confidence reading is only noted.
-//! In damaged text, a list number's point that OCR printed as a comma is read back too, and
-//! opens its item's sentence.
+//! In damaged text, a list number's point that OCR printed as a comma, or glued to the item's
+//! first word, is read back too, and opens its item's sentence.
 //!
 //! Not here: choosing the path (see [`super::lattice`]), letter-case priors (see
 //! [`super::case`]).
@@ -66,8 +66,9 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
     changes
 }
 
-/// Confidence of a list number's point read back from a comma ([`list_points`]): every one
-/// of the 23 such line starts in the dev, unseen-font and fresh pairs was a list item.
+/// Confidence of a list number's point read back ([`list_points`]): every one of the 23 line
+/// starts with a comma in the dev, unseen-font and fresh pairs was a list item, and the
+/// corpus never glues a point to the next word.
 const LIST_POINT: f32 = 0.9;
 
 /// The points of list items that OCR printed as commas ("9, PykoBog..." for "9. Руковод..."),
