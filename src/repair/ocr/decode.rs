@@ -114,6 +114,9 @@ impl Reading {
 
 /// Extra cost of reading an OCR segment as if it had been printed in another letter case.
 const CASE_BACKOFF: f32 = 1.5;
+/// Extra cost of a letter case of a clean segment the training never saw printed as the OCR
+/// segment, when another case of it was ([`Decoder::other_case_cost`]).
+const UNSEEN_CASE: f32 = 3.0;
 
 /// Where a reading came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,12 +254,25 @@ impl Decoder<'_> {
             cost += match self.channel.cased_cost(clean, &ocr) {
                 Some(c) => c,
                 None if clean == ocr => UNSEEN_IDENTITY,
-                None => self.channel.cased_cost(clean_lower, &ocr).unwrap_or(UNSEEN_IDENTITY) + 3.0,
+                None => self.other_case_cost(clean, &ocr).map_or(UNSEEN_IDENTITY, |c| c.max(UNSEEN_IDENTITY)) + UNSEEN_CASE,
             };
             ocr_from = ocr_to;
             byte_from = byte_to;
         }
         cost
+    }
+
+    /// The cheapest cost of `ocr` from `clean` in any letter case: a cased pair the training
+    /// never saw costs [`UNSEEN_CASE`] more than that, and never less than [`UNSEEN_CASE`]
+    /// over the unseen-identity price (the floor the case priors of a Russian model's
+    /// capitals were tuned against). Before, it started from the unseen-identity price
+    /// alone, so a lower-case і the Russian model never printed as "[" cost less than the
+    /// capital І it printed so 40 times: "Президенті [с Басқармасы" came out "іс".
+    fn other_case_cost(&self, clean: &str, ocr: &str) -> Option<f32> {
+        [clean.to_lowercase(), capitalise(&clean.to_lowercase()), clean.to_uppercase()]
+            .iter()
+            .filter_map(|variant| self.channel.cased_cost(variant, ocr))
+            .min_by(f32::total_cmp)
     }
 }
 
@@ -331,6 +347,24 @@ mod tests {
         let readings = decoder.readings("naca", 2);
         assert_eq!(readings[0].lower, "паса", "{readings:?}");
         assert_eq!(readings[1].lower, "ласа", "{readings:?}");
+    }
+
+    #[test]
+    fn a_letter_case_the_training_never_saw_printed_so_costs_more_than_one_it_saw() {
+        // The training saw a capital І printed as "[" (rarely), never a lower-case і.
+        let mut pairs: BTreeMap<(String, String), u32> = BTreeMap::new();
+        for (clean, ocr, n) in [("І", "[", 10), ("І", "І", 290), ("і", "і", 900), ("с", "с", 500)] {
+            pairs.insert((clean.to_owned(), ocr.to_owned()), n);
+        }
+        let channel = Channel::from_pairs(&pairs);
+        let (lexicon, words) = (Lexicon::from_words(["іс"]), words());
+        let decoder = Decoder { lexicon: Some(&lexicon), words: &words, channel: &channel, params: Params::default() };
+        let readings = decoder.readings("[с", 1);
+        assert_eq!(readings[0].lower, "іс", "{readings:?}");
+        let [lower, title, _] = readings[0].case_costs;
+        // Before, the unseen lower case cost the unseen-identity price plus 3 (3.7), less than
+        // the capital the training saw (3.9).
+        assert!(title + 2.0 < lower, "{readings:?}");
     }
 
     #[test]
