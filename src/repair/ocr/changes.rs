@@ -12,7 +12,7 @@ use super::case::{cased, list_number_lost_its_point, CaseContext, OPENING_QUOTES
 use super::channel::{EngineModel, FxMap};
 use super::decode::{CasePriors, Origin};
 use super::lattice::Step;
-use super::words::Piece;
+use super::words::{self, Piece};
 use super::{Damage, OcrArc};
 use crate::lang::corpus::WordModel;
 use crate::model::{EditKind, LOW_CONFIDENCE};
@@ -87,7 +87,7 @@ pub(super) fn list_points(text: &str) -> Vec<Change> {
         if opens && numbered && mark.starts_with(", ") {
             let reason = "OCR printed a list number's point as a comma";
             changes.push(Change::new(offset + digits, offset + digits + 1, ".", EditKind::Ocr, LIST_POINT, reason));
-        } else if opens && numbered && mark.strip_prefix('.').is_some_and(|rest| rest.starts_with(char::is_alphabetic)) {
+        } else if opens && numbered && mark.strip_prefix('.').is_some_and(|rest| rest.starts_with(words::opens_list_item)) {
             let reason = "OCR lost the space after a list number's point";
             changes.push(Change::new(offset + digits, offset + digits + 1, ". ", EditKind::Ocr, LIST_POINT, reason));
         }

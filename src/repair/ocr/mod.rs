@@ -564,6 +564,11 @@ mod tests {
         let glued = "1.Коса бұйрық.\n2.5 есе\nг.Алматы\n3.Тера каса\n4.Каса";
         let spaced: Vec<(usize, String)> = list_points(glued).into_iter().map(|c| (c.start, c.after)).collect();
         assert_eq!(spaced, [(1, ". ".to_owned())]);
+        // Nor a point before a lower-case letter: the word's reading covers it ("1.a," read
+        // as "А," gave two overlapping edits, found by the property below).
+        assert!(list_points("1.a,\n").is_empty());
+        let changes = find("1.a,\n", &tiny_resources());
+        assert!(changes.windows(2).all(|pair| pair[0].end <= pair[1].start), "{changes:?}");
         // The item's first word opens a sentence, as after "1.".
         let item = "Tepa u Kaca.\n\n1, Kaca u Tepa";
         let changes = find(item, &tiny_resources());

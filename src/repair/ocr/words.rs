@@ -119,7 +119,14 @@ fn initial_before(chars: &[(usize, char)], k: usize) -> bool {
 /// Whether the digits `k..end` open the chunk as a list item's number glued to its first
 /// word ("1.Коса", "2.Қазақстан"): the point is the list's, not a speck of a letter.
 fn list_number(chars: &[(usize, char)], k: usize, end: usize) -> bool {
-    k == 0 && chars.get(end).is_some_and(|&(_, c)| c == '.') && chars.get(end + 1).is_some_and(|&(_, c)| c.is_uppercase())
+    k == 0 && chars.get(end).is_some_and(|&(_, c)| c == '.') && chars.get(end + 1).is_some_and(|&(_, c)| opens_list_item(c))
+}
+
+/// Whether `c`, glued to a list number's point, can open the item: an item opens Capitalised.
+/// The OCR pass gives such a point its space back only where this holds, so that the point
+/// is always in a kept piece, never in a word whose reading could replace it too.
+pub fn opens_list_item(c: char) -> bool {
+    c.is_uppercase()
 }
 
 fn push_part(chunk: &str, offset: usize, from: usize, to: usize, out: &mut Vec<Piece>) {
