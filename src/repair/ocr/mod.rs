@@ -337,8 +337,21 @@ fn choices(candidates: Vec<(f32, Candidate)>, words: &WordModel) -> Vec<Choice<O
     let mut scored: Vec<(f32, f32, Candidate)> =
         candidates.into_iter().map(|(cost, c)| (cost + weight * words.unigram_cost(&c.reading.lower) as f32, cost, c)).collect();
     scored.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.2.reading.lower.cmp(&b.2.reading.lower)));
-    let mut seen = std::collections::HashSet::new();
-    scored.retain(|(_, _, c)| seen.insert((c.lead.clone(), c.reading.lower.clone(), c.trail.clone())));
+    let mut first_of: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut kept: Vec<(f32, f32, Candidate)> = Vec::new();
+    for (alone, cost, c) in scored {
+        match first_of.entry((c.lead.clone(), c.reading.lower.clone(), c.trail.clone())) {
+            std::collections::hash_map::Entry::Occupied(at) => {
+                let (_, kept_cost, kept) = &mut kept[*at.get()];
+                fold_case_costs(&mut kept.reading.case_costs, *kept_cost, &c.reading.case_costs, cost);
+            }
+            std::collections::hash_map::Entry::Vacant(at) => {
+                at.insert(kept.len());
+                kept.push((alone, cost, c));
+            }
+        }
+    }
+    let mut scored = kept;
     scored.truncate(OPTIONS);
     scored
         .into_iter()
@@ -349,6 +362,19 @@ fn choices(candidates: Vec<(f32, Candidate)>, words: &WordModel) -> Vec<Choice<O
             Choice { cost, first, last, value: Some(c) }
         })
         .collect()
+}
+
+/// Folds into `kept`'s case costs (of a reading costing `kept_cost` in all) those of another
+/// way, costing `other_cost`, to write the same word: a case is as likely as its likeliest
+/// derivation. "[с" in "Президенті [с Басқармасы" is "Іс" (a Russian model prints І as "[")
+/// or "с" with an "і" the OCR lost and a speck before it; the second is cheaper, but only in
+/// lower case, since the training never saw a capital І lost.
+fn fold_case_costs(kept: &mut [f32; 3], kept_cost: f32, other: &[f32; 3], other_cost: f32) {
+    let offset = |costs: &[f32; 3], cost: f32| cost - costs.iter().copied().fold(f32::INFINITY, f32::min);
+    let (kept_offset, other_offset) = (offset(kept, kept_cost), offset(other, other_cost));
+    for (k, c) in kept.iter_mut().enumerate() {
+        *c = c.min(other[k] + other_offset - kept_offset);
+    }
 }
 
 /// Once most readings that only one language's dictionary knows are of one language, readings
@@ -412,6 +438,18 @@ mod tests {
     fn option(lower: &str) -> Choice<Option<Candidate>> {
         let reading = decode::Reading { text: lower.to_owned(), case_costs: [0.0; 3], lower: lower.to_owned(), channel_cost: 1.0, cost: 1.0, origin: Origin::Lexicon };
         Choice { cost: 1.0, first: lower.to_owned(), last: lower.to_owned(), value: Some(Candidate { lead: String::new(), trail: String::new(), reading, engine: EngineModel::English }) }
+    }
+
+    #[test]
+    fn a_case_is_as_likely_as_its_likeliest_derivation() {
+        // The kept derivation (cost 3.4) reads only lower case well; another (cost 4.5) reads
+        // the word Capitalised at that price.
+        let mut kept = [1.4, 4.4, 4.4];
+        fold_case_costs(&mut kept, 3.4, &[7.5, 4.5, 7.5], 4.5);
+        // In the kept one's frame (its cheapest case costs its own 1.4): title is 1.1 dearer.
+        assert_eq!(kept[0], 1.4);
+        assert!((kept[1] - 2.5).abs() < 1e-5, "{kept:?}");
+        assert_eq!(kept[2], 4.4, "a derivation dearer in a case changes nothing");
     }
 
     #[test]
