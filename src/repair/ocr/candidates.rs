@@ -205,11 +205,11 @@ impl<'a> Reader<'a> {
             for prev in prevs {
                 readings.extend(self.context_readings(core, engine, prev));
             }
-            // A reading is Cyrillic, or the piece as printed (genuine Latin): one that keeps
-            // some Latin letters ("ішwsp" from the character model's fallback) is no repair,
-            // and reading it again would change it again.
+            // A reading is Cyrillic letters, or the piece as printed (genuine Latin): one that
+            // keeps some Latin letters ("ішwsp" from the character model's fallback) or digits
+            // ("зе2ия") is no repair, and reading it again would change it again.
             let printed = core.to_lowercase();
-            readings.retain(|r| r.lower == printed || !r.lower.chars().any(script::is_latin_letter));
+            readings.retain(|r| r.lower == printed || !r.lower.chars().any(|c| script::is_latin_letter(c) || c.is_ascii_digit()));
             for (lead, trail, marks) in self.mark_options(engine, lead, trail) {
                 for reading in &readings {
                     out.push((reading.channel_cost + marks, Candidate { lead: lead.clone(), trail: trail.clone(), reading: reading.clone(), engine }));
