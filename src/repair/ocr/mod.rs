@@ -27,6 +27,7 @@ pub mod decode;
 mod lattice;
 mod words;
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use crate::lang::corpus::{lm_tokens, WordModel, NUMBER};
@@ -341,20 +342,18 @@ fn choices(candidates: Vec<(f32, Candidate)>, words: &WordModel) -> Vec<Choice<O
     let mut kept: Vec<(f32, f32, Candidate)> = Vec::new();
     for (alone, cost, c) in scored {
         match first_of.entry((c.lead.clone(), c.reading.lower.clone(), c.trail.clone())) {
-            std::collections::hash_map::Entry::Occupied(at) => {
+            Entry::Occupied(at) => {
                 let (_, kept_cost, kept) = &mut kept[*at.get()];
                 fold_case_costs(&mut kept.reading.case_costs, *kept_cost, &c.reading.case_costs, cost);
             }
-            std::collections::hash_map::Entry::Vacant(at) => {
+            Entry::Vacant(at) => {
                 at.insert(kept.len());
                 kept.push((alone, cost, c));
             }
         }
     }
-    let mut scored = kept;
-    scored.truncate(OPTIONS);
-    scored
-        .into_iter()
+    kept.truncate(OPTIONS);
+    kept.into_iter()
         .map(|(_, cost, c)| {
             let tokens = lm_tokens(&c.reading.lower);
             let first = tokens.first().cloned().unwrap_or_else(|| c.reading.lower.clone());
