@@ -245,13 +245,10 @@ impl Channel {
                 None => sources.push(Source { clean: lower, cost }),
             }
         }
-        channel.by_folded_ocr = fold_cases(&channel.by_ocr);
         for marks in channel.marks.values_mut() {
             marks.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         }
-        for sources in channel.by_ocr.values_mut().chain(channel.by_folded_ocr.values_mut()) {
-            sources.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.clean.cmp(&b.clean)));
-        }
+        channel.index_sources();
         channel
     }
 
@@ -348,11 +345,17 @@ impl Channel {
             channel.cased.entry(clean.clone()).or_default().insert(ocr.clone(), cost);
             channel.max_ocr_len = channel.max_ocr_len.max(ocr.chars().count());
         }
-        channel.by_folded_ocr = fold_cases(&channel.by_ocr);
-        for sources in channel.by_ocr.values_mut().chain(channel.by_folded_ocr.values_mut()) {
+        channel.index_sources();
+        channel
+    }
+
+    /// Rebuilds the case-folded sources from `by_ocr` and sorts both cheapest first (ties by
+    /// clean segment), once `by_ocr` is complete.
+    fn index_sources(&mut self) {
+        self.by_folded_ocr = fold_cases(&self.by_ocr);
+        for sources in self.by_ocr.values_mut().chain(self.by_folded_ocr.values_mut()) {
             sources.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.clean.cmp(&b.clean)));
         }
-        channel
     }
 
     /// Cost of reading `ocr` as the cased clean segment `clean`, if the channel allows it.

@@ -250,10 +250,9 @@ fn arcs(text: &str, pieces: &[Piece], reader: &mut Reader, words: &WordModel) ->
             continue;
         }
         let Some(engine) = engines[i] else {
-            let tokens = lm_tokens(original);
-            if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
-                arcs.push(Arc { from: i, to: i + 1, options: vec![Choice { cost: 0.0, first: first.clone(), last: last.clone(), value: None }] });
-                prevs = vec![last.clone()];
+            if let Some(kept) = as_printed(original) {
+                prevs = vec![kept.last.clone()];
+                arcs.push(Arc { from: i, to: i + 1, options: vec![kept] });
             }
             continue;
         };
@@ -262,9 +261,8 @@ fn arcs(text: &str, pieces: &[Piece], reader: &mut Reader, words: &WordModel) ->
         if options.is_empty() {
             // A piece no search can read stays as printed: an arc without options would leave
             // the lattice without a path, and the whole text unread.
-            let tokens = lm_tokens(original);
-            let token = |t: Option<&String>| t.cloned().unwrap_or_else(|| original.to_lowercase());
-            options.push(Choice { cost: 0.0, first: token(tokens.first()), last: token(tokens.last()), value: None });
+            let lower = original.to_lowercase();
+            options.push(as_printed(original).unwrap_or(Choice { cost: 0.0, first: lower.clone(), last: lower, value: None }));
         }
         prevs = options.iter().take(2).map(|o| o.last.clone()).collect();
         arcs.push(Arc { from: i, to: i + 1, options });
@@ -278,6 +276,14 @@ fn arcs(text: &str, pieces: &[Piece], reader: &mut Reader, words: &WordModel) ->
         }
     }
     arcs
+}
+
+/// The option of keeping `original` as printed, as the word model sees it (its first and last
+/// tokens); `None` when it has no token (punctuation alone).
+fn as_printed(original: &str) -> Option<Choice<Option<Candidate>>> {
+    let tokens = lm_tokens(original);
+    let (first, last) = (tokens.first()?, tokens.last()?);
+    Some(Choice { cost: 0.0, first: first.clone(), last: last.clone(), value: None })
 }
 
 /// Whether `piece` is a short run of digits standing alone between two words of a line
