@@ -6,8 +6,8 @@
 //! `scripts/build-lexicon` and read by the driver. [`CorpusCounts::model`] sums every document
 //! except the excluded ones into a [`WordModel`]: the word language model (unigram + bigram,
 //! with simple interpolated smoothing), a character bigram model for words no lexicon knows,
-//! and how each word is usually written (lower, Capitalised, UPPER), for restoring the letter
-//! case OCR garbage has lost.
+//! and how each word is usually written (lower, Capitalised, UPPER; each part of a hyphenated
+//! word), for restoring the letter case OCR garbage has lost.
 //!
 //! Not here: the hunspell-derived general lexicon (see [`super::lexicon`]); reading files.
 
@@ -54,6 +54,10 @@ pub struct DocCounts {
     /// ("С. Умбетов") or a code ("С2"). Its case says nothing of the word's, and is left out
     /// of the case counts.
     pub labels: BTreeMap<String, u32>,
+    /// Hyphenated words as written ("Премьер-Министрінің", "ЗҚАИ-ның", "іс-шаралар"): the
+    /// tokens split them, so the counts above cannot say that a compound capitalises its
+    /// second part too.
+    pub compounds: BTreeMap<String, u32>,
 }
 
 /// Per-document counts of a whole corpus.
@@ -150,14 +154,24 @@ impl DocCounts {
         for pair in tokens.windows(2) {
             *counts.bigrams.entry(format!("{} {}", pair[0], pair[1])).or_default() += 1;
         }
+        for compound in compounds(text) {
+            *counts.compounds.entry(compound.to_owned()).or_default() += 1;
+        }
         counts
     }
+}
+
+/// The hyphenated words of `text`: runs of letters joined by single hyphens.
+fn compounds(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .map(|run| run.trim_matches('-'))
+        .filter(|run| run.contains('-') && run.split('-').all(|part| !part.is_empty()))
 }
 
 impl CorpusCounts {
     /// The TSV form: a header, then `doc<TAB>w|b<TAB>key<TAB>count` lines, sorted.
     pub fn to_tsv(&self) -> String {
-        let mut out = String::from("# normbase corpus counts v3: doc, w(ord)|b(igram)|t(itle-case word)|u(pper-case word)|l(abel: an initial or a code), key, count\n");
+        let mut out = String::from("# normbase corpus counts v4: doc, w(ord)|b(igram)|t(itle-case word)|u(pper-case word)|l(abel: an initial or a code)|c(ompound as written), key, count\n");
         for (doc, counts) in &self.docs {
             for (word, n) in &counts.words {
                 out.push_str(&format!("{doc}\tw\t{word}\t{n}\n"));
@@ -173,6 +187,9 @@ impl CorpusCounts {
             }
             for (word, n) in &counts.labels {
                 out.push_str(&format!("{doc}\tl\t{word}\t{n}\n"));
+            }
+            for (written, n) in &counts.compounds {
+                out.push_str(&format!("{doc}\tc\t{written}\t{n}\n"));
             }
         }
         out
@@ -195,6 +212,7 @@ impl CorpusCounts {
                 "t" => *entry.titles.entry(key.to_owned()).or_default() += n,
                 "u" => *entry.uppers.entry(key.to_owned()).or_default() += n,
                 "l" => *entry.labels.entry(key.to_owned()).or_default() += n,
+                "c" => *entry.compounds.entry(key.to_owned()).or_default() += n,
                 _ => return Err(format!("line {}: unknown kind {kind:?}", i + 1)),
             }
         }
@@ -224,6 +242,16 @@ impl CorpusCounts {
             for (word, &n) in &counts.labels {
                 *model.labels.entry(word.clone()).or_default() += n;
             }
+            for (written, &n) in &counts.compounds {
+                let forms = model.compounds.entry(written.to_lowercase()).or_default();
+                match forms.iter_mut().find(|(form, _)| form == written) {
+                    Some((_, total)) => *total += n,
+                    None => forms.push((written.clone(), n)),
+                }
+            }
+        }
+        for forms in model.compounds.values_mut() {
+            forms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         }
         model.chars = CharModel::of_words(&model.unigrams);
         model.endings = EndingModel::of_words(&model.unigrams);
@@ -256,6 +284,8 @@ pub struct WordModel {
     titles: HashMap<String, u32>,
     uppers: HashMap<String, u32>,
     labels: HashMap<String, u32>,
+    /// Per lower-cased hyphenated word, how the corpus wrote it, most often first.
+    compounds: HashMap<String, Vec<(String, u32)>>,
     pub chars: CharModel,
     endings: EndingModel,
     ending_pairs: EndingPairs,
@@ -297,6 +327,18 @@ impl WordModel {
         let rest = n.saturating_sub(title + upper);
         let odds = |k: u32| -(((f64::from(k) + 0.5) / (f64::from(rest) + 0.5)).ln()) as f32;
         Some((odds(title), odds(upper)))
+    }
+
+    /// How the corpus writes the part after `head` (as written) and a hyphen of the
+    /// hyphenated word `head-lower`, when it writes the word's head so: "Министрінің" after
+    /// "Премьер", "ның" after "ЗҚАИ". The tokens of the word model split hyphenated words, so
+    /// their letter case cannot say that a compound capitalises its second part too. `None`
+    /// unless the corpus wrote the word so [`CASE_EVIDENCE`] times or more, and more often
+    /// than any other way with that head.
+    pub fn compound_part(&self, head: &str, lower: &str) -> Option<&str> {
+        let forms = self.compounds.get(&format!("{head}-{lower}").to_lowercase())?;
+        let (form, n) = forms.iter().find(|(form, _)| form.starts_with(head) && form[head.len()..].starts_with('-'))?;
+        (*n >= CASE_EVIDENCE).then(|| &form[head.len() + 1..])
     }
 
     pub fn count(&self, lower: &str) -> u32 {
@@ -418,6 +460,22 @@ mod tests {
         assert_eq!(LetterCase::of("НҚ"), LetterCase::Upper);
         assert_eq!(LetterCase::of("ЗҚАИ-ның"), LetterCase::Other);
         assert_eq!(LetterCase::of("Ж"), LetterCase::Title);
+    }
+
+    #[test]
+    fn a_hyphenated_word_keeps_the_case_of_each_part_per_head() {
+        let mut counts = CorpusCounts::default();
+        let text = "Премьер-Министрінің. Премьер-Министрінің, Премьер-министрінің; премьер-министрінің ЗҚАИ-ның ЗҚАИ-ның 17-бабы";
+        counts.docs.insert("a".into(), DocCounts::of_text(text));
+        counts.docs.insert("b".into(), DocCounts::of_text("ЗҚАИ-НЫҢ"));
+        assert_eq!(counts.docs["a"].compounds.len(), 4, "no number's suffix: {:?}", counts.docs["a"].compounds);
+        assert_eq!(CorpusCounts::from_tsv(&counts.to_tsv()).unwrap(), counts);
+        let all = counts.model(&[]);
+        assert_eq!(all.compound_part("Премьер", "министрінің"), Some("Министрінің"), "two of the three after a capital");
+        assert_eq!(all.compound_part("премьер", "министрінің"), None, "seen once");
+        assert_eq!(all.compound_part("ЗҚАИ", "ның"), Some("ның"));
+        assert_eq!(all.compound_part("Премьер", "министрдің"), None);
+        assert_eq!(counts.model(&["a"]).compound_part("ЗҚАИ", "ның"), None, "left out with its document");
     }
 
     #[test]

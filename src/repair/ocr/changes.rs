@@ -24,6 +24,8 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
     let points = if damage == Damage::Clean { Vec::new() } else { list_points(text) };
     let mut changes = Vec::new();
     let mut last_written = String::new();
+    // What the previous arc wrote, for the head of a hyphenated word.
+    let mut previous_arc = String::new();
     let mut previous_end = 0;
     for step in path {
         let arc = &arcs[step.arc];
@@ -32,8 +34,10 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
         if !gap.is_empty() {
             last_written = gap.to_owned();
         }
+        let head = compound_head(&text[previous_end..start], &previous_arc).map(str::to_owned);
         previous_end = end;
         let original = &text[start..end];
+        previous_arc = original.to_owned();
         let Some(candidate) = &arc.options[step.option].value else {
             if points.iter().any(|point| (start..end).contains(&point.start)) {
                 // "9," read back as "9.": the list item's first word opens a sentence.
@@ -54,7 +58,10 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
                 priors = CasePriors { title: priors.title - shift, upper: priors.upper - shift };
             }
         }
-        let written = format!("{}{}{}", candidate.lead, cased(&candidate.reading, &priors, candidate.engine), candidate.trail);
+        let part = head.filter(|_| candidate.lead.is_empty()).and_then(|head| words.compound_part(&head, &candidate.reading.lower));
+        let core = part.map_or_else(|| cased(&candidate.reading, &priors, candidate.engine), str::to_owned);
+        let written = format!("{}{core}{}", candidate.lead, candidate.trail);
+        previous_arc.clone_from(&written);
         if written != original {
             let runner_up = step.runner_up.and_then(|(a, k)| arcs[a].options[k].value.as_ref()).map(|c| c.reading.lower.clone());
             let guess = Guess { candidate, margin: step.margin, runner_up };
@@ -64,6 +71,18 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
     }
     changes.extend(points);
     changes
+}
+
+/// The head of the hyphenated word a piece continues, when `gap`, the text between it and the
+/// previous arc, is a hyphen glued to both: the letters (and inner hyphens) `previous` ends
+/// with. The corpus writes some such words' later parts capitalised ("Премьер-Министрінің"),
+/// which no case prior of the part alone can tell ([`WordModel::compound_part`]).
+fn compound_head<'p>(gap: &str, previous: &'p str) -> Option<&'p str> {
+    if gap != "-" {
+        return None;
+    }
+    let start = previous.char_indices().rev().take_while(|&(_, c)| c.is_alphabetic() || c == '-').last().map(|(i, _)| i)?;
+    Some(previous[start..].trim_start_matches('-')).filter(|head| !head.is_empty() && !head.ends_with('-'))
 }
 
 /// Confidence of a list number's point read back ([`list_points`]): every one of the 23 line
@@ -176,6 +195,20 @@ mod tests {
         candidate.reading.origin = Origin::Lexicon;
         let guess = Guess { candidate: &candidate, margin: 0.1, runner_up: None };
         assert_eq!(change(0, 10, "бурын", "бұрын", &guess, Damage::Clean).kind, EditKind::Suspected);
+    }
+
+    #[test]
+    fn a_piece_after_a_glued_hyphen_continues_the_previous_words_head() {
+        assert_eq!(compound_head("-", "Премьер"), Some("Премьер"));
+        assert_eq!(compound_head("-", "(Премьер"), Some("Премьер"), "the head's letters only");
+        assert_eq!(compound_head("-", "Солтүстік-Қазақстан"), Some("Солтүстік-Қазақстан"));
+        assert_eq!(compound_head(" - ", "Премьер"), None, "a dash between words");
+        assert_eq!(compound_head("-", "17"), None, "a number's suffix");
+        assert_eq!(compound_head("", "Премьер"), None);
+        // The corpus's form of the word with that head decides the part's case.
+        let mut counts = crate::lang::corpus::CorpusCounts::default();
+        counts.docs.insert("a".into(), crate::lang::corpus::DocCounts::of_text("Премьер-Министрінің, Премьер-Министрінің"));
+        assert_eq!(counts.model(&[]).compound_part("Премьер", "министрінің"), Some("Министрінің"));
     }
 
     #[test]
