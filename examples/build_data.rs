@@ -5,8 +5,9 @@
 //!   (`fst::Map` word → language bits) from hunspell expansions (one word form per line, as
 //!   `unmunch` prints them); with word lists of running text (Tesseract's, one form per line),
 //!   also the set of those forms, which join the general lexicon with no language bits;
-//! - `corpus-counts OUT.tsv`: per-document word and bigram counts of the clean documents in
-//!   `corpus/` (the Latin-garbage seed is skipped: it would teach the models garbage);
+//! - `corpus-counts OUT.tsv [LEXICON.fst]`: per-document word and bigram counts of the clean
+//!   documents in `corpus/` as the repair reads them, with the general lexicon when given (the
+//!   Latin-garbage seed is skipped: it would teach the models garbage);
 //! - `channel OUT.tsv TRAINING_DIR [ROUNDS]`: OCR channel counts per (engine model, document),
 //!   and each clean segment's occurrences, from the pages `scripts/ocr-training/generate`
 //!   wrote (only those ROUNDS names, when given: corpus rounds `1,2`, or per engine
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use normbase::lang::corpus::{CorpusCounts, DocCounts};
 use normbase::lang::Resources;
-use normbase::lang::lexicon::{build_general, build_set, KAZAKH, RUSSIAN};
+use normbase::lang::lexicon::{build_general, build_set, Lexicon, KAZAKH, RUSSIAN};
 use normbase::repair::ocr::align;
 use normbase::repair::ocr::channel::{self, ChannelCounts, EngineModel};
 use normbase::repair::ocr::{damage, Damage};
@@ -30,11 +31,12 @@ fn main() -> Result<(), String> {
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["lexicon", out, kk, ru] => lexicon(out, kk, ru, None, &[]),
         ["lexicon", out, kk, ru, attested, ref texts @ ..] => lexicon(out, kk, ru, Some(attested), texts),
-        ["corpus-counts", out] => corpus_counts(out),
+        ["corpus-counts", out] => corpus_counts(out, None),
+        ["corpus-counts", out, lexicon] => corpus_counts(out, Some(lexicon)),
         ["channel", out, dir] => channel(out, dir, None),
         ["channel", out, dir, rounds] => channel(out, dir, Some(rounds)),
         ["sentences", lexicon, out, kk_lines, ru_lines] => sentences(lexicon, out, kk_lines, ru_lines),
-        _ => Err("usage: build_data lexicon OUT KK RU [ATTESTED TEXT_WORDS...] | corpus-counts OUT | channel OUT TRAINING_DIR [ROUNDS] | sentences LEXICON OUT_DIR KK_LINES RU_LINES".into()),
+        _ => Err("usage: build_data lexicon OUT KK RU [ATTESTED TEXT_WORDS...] | corpus-counts OUT [LEXICON] | channel OUT TRAINING_DIR [ROUNDS] | sentences LEXICON OUT_DIR KK_LINES RU_LINES".into()),
     }
 }
 
@@ -87,7 +89,17 @@ fn corpus_files() -> Vec<PathBuf> {
     normbase::driver::collect_inputs(&[PathBuf::from("corpus")]).0
 }
 
-fn corpus_counts(out: &str) -> Result<(), String> {
+fn corpus_counts(out: &str, lexicon: Option<&str>) -> Result<(), String> {
+    // With the dictionary's word forms the repair also rejoins words a PDF table shredded
+    // across cells (seed 002's "аэроғарыш ө / неркәсібі"), which would otherwise be counted as
+    // words ("неркәсібі", "амасыз") that the OCR pass could answer with.
+    let resources = match lexicon {
+        Some(path) => {
+            let bytes = fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+            Resources { lexicon: Some(Lexicon::from_bytes(bytes).map_err(|e| format!("{path}: {e}"))?), ocr: None }
+        }
+        None => Resources::none(),
+    };
     let mut counts = CorpusCounts::default();
     for path in corpus_files() {
         let text = read(&path.to_string_lossy())?;
@@ -97,7 +109,7 @@ fn corpus_counts(out: &str) -> Result<(), String> {
         }
         // Counted as the pipeline reads it: Latin letters typed inside Cyrillic words
         // ("жөнiндегi") would otherwise become words the OCR pass can answer with.
-        let repaired = normbase::repair::repair(&text, &Resources::none()).text;
+        let repaired = normbase::repair::repair(&text, &resources).text;
         counts.docs.insert(doc_id(&path), DocCounts::of_text(&repaired));
     }
     fs::write(out, counts.to_tsv()).map_err(|e| format!("{out}: {e}"))?;
