@@ -24,7 +24,7 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
     let points = if damage == Damage::Clean { Vec::new() } else { list_points(text) };
     let mut changes = Vec::new();
     let mut last_written = String::new();
-    // What the previous arc wrote, for the head of a hyphenated word.
+    // What the previous arc wrote, with the head it continued: the head of a hyphenated word.
     let mut previous_arc = String::new();
     let mut previous_end = 0;
     for step in path {
@@ -37,7 +37,7 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
         let head = compound_head(&text[previous_end..start], &previous_arc).map(str::to_owned);
         previous_end = end;
         let original = &text[start..end];
-        previous_arc = original.to_owned();
+        previous_arc = continued(head.as_deref(), original);
         let Some(candidate) = &arc.options[step.option].value else {
             if points.iter().any(|point| (start..end).contains(&point.start)) {
                 // "9," read back as "9.": the list item's first word opens a sentence.
@@ -58,10 +58,10 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
                 priors = CasePriors { title: priors.title - shift, upper: priors.upper - shift };
             }
         }
-        let part = head.filter(|_| candidate.lead.is_empty()).and_then(|head| words.compound_part(&head, &candidate.reading.lower));
+        let part = head.as_deref().filter(|_| candidate.lead.is_empty()).and_then(|head| words.compound_part(head, &candidate.reading.lower));
         let core = part.map_or_else(|| cased(&candidate.reading, &priors, candidate.engine), str::to_owned);
         let written = format!("{}{core}{}", candidate.lead, candidate.trail);
-        previous_arc.clone_from(&written);
+        previous_arc = continued(head.as_deref(), &written);
         if written != original {
             let runner_up = step.runner_up.and_then(|(a, k)| arcs[a].options[k].value.as_ref()).map(|c| c.reading.lower.clone());
             let guess = Guess { candidate, margin: step.margin, runner_up };
@@ -83,6 +83,11 @@ fn compound_head<'p>(gap: &str, previous: &'p str) -> Option<&'p str> {
     }
     let start = previous.char_indices().rev().take_while(|&(_, c)| c.is_alphabetic() || c == '-').last().map(|(i, _)| i)?;
     Some(previous[start..].trim_start_matches('-')).filter(|head| !head.is_empty() && !head.ends_with('-'))
+}
+
+/// `written` as the hyphenated word it continues, if any ("Солтүстік-Қазақстан" then "облысы").
+fn continued(head: Option<&str>, written: &str) -> String {
+    head.map_or_else(|| written.to_owned(), |head| format!("{head}-{written}"))
 }
 
 /// Confidence of a list number's point read back ([`list_points`]): every one of the 23 line
@@ -205,10 +210,9 @@ mod tests {
         assert_eq!(compound_head(" - ", "Премьер"), None, "a dash between words");
         assert_eq!(compound_head("-", "17"), None, "a number's suffix");
         assert_eq!(compound_head("", "Премьер"), None);
-        // The corpus's form of the word with that head decides the part's case.
-        let mut counts = crate::lang::corpus::CorpusCounts::default();
-        counts.docs.insert("a".into(), crate::lang::corpus::DocCounts::of_text("Премьер-Министрінің, Премьер-Министрінің"));
-        assert_eq!(counts.model(&[]).compound_part("Премьер", "министрінің"), Some("Министрінің"));
+        // A third part continues the first two.
+        let head = compound_head("-", "Солтүстік");
+        assert_eq!(compound_head("-", &continued(head, "Қазақстан")), Some("Солтүстік-Қазақстан"));
     }
 
     #[test]
