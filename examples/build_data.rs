@@ -100,6 +100,7 @@ fn corpus_counts(out: &str, lexicon: Option<&str>) -> Result<(), String> {
         }
         None => Resources::none(),
     };
+    let tag = regex::Regex::new(r"</?[A-Za-z][^<>]*>").expect("a valid pattern");
     let mut counts = CorpusCounts::default();
     for path in corpus_files() {
         let text = read(&path.to_string_lossy())?;
@@ -110,18 +111,17 @@ fn corpus_counts(out: &str, lexicon: Option<&str>) -> Result<(), String> {
         // Counted as the pipeline reads it: Latin letters typed inside Cyrillic words
         // ("жөнiндегi") would otherwise become words the OCR pass can answer with.
         let repaired = normbase::repair::repair(&text, &resources).text;
-        counts.docs.insert(doc_id(&path), DocCounts::of_text(&without_markup(&repaired)));
+        counts.docs.insert(doc_id(&path), DocCounts::of_text(&without_markup(&repaired, &tag)));
     }
     fs::write(out, counts.to_tsv()).map_err(|e| format!("{out}: {e}"))?;
     eprintln!("corpus-counts: {} documents -> {out}", counts.docs.len());
     Ok(())
 }
 
-/// `text` with its HTML tags ("<td>", "<tr rowspan=\"2\">", kept for the segmenter to read
-/// tables) as spaces: their names are not words of the document, and between two cells they
-/// would stand in every word pair.
-fn without_markup(text: &str) -> String {
-    let tag = regex::Regex::new(r"</?[A-Za-z][^<>]*>").expect("a valid pattern");
+/// `text` with its HTML tags (`tag` matches "<td>", "<tr rowspan=\"2\">": kept for the
+/// segmenter to read tables) as spaces: their names are not words of the document, and between
+/// two cells they would stand in every word pair.
+fn without_markup(text: &str, tag: &regex::Regex) -> String {
     tag.replace_all(text, " ").into_owned()
 }
 

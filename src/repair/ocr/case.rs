@@ -1,7 +1,7 @@
-//! Letter case of a reading in its place: how the corpus writes the word, where it stands (a
-//! sentence start, a quoted title, a number's suffix) and what the channel saw, weighed per
-//! engine model, with a Russian model's capitals trusted as much as the document's own words
-//! say.
+//! Letter case of a reading in its place: how the corpus writes the word (and each part of a
+//! hyphenated one), where it stands (a sentence start, a quoted title, a number's suffix) and
+//! what the channel saw, weighed per engine model, with a Russian model's capitals trusted as
+//! much as the document's own words say.
 //!
 //! Not here: choosing the reading (see [`super::lattice`]), the channel's case costs of a
 //! reading (see [`super::decode`]).
@@ -65,6 +65,23 @@ pub(super) fn document_capitals(text: &str, channel: &Channel) -> FxMap<char, f3
             Some((capital, trained.ln() - own.ln()))
         })
         .collect()
+}
+
+/// The head of the hyphenated word a piece continues, when `gap`, the text between it and the
+/// previous arc, is a hyphen glued to both: the letters (and inner hyphens) `previous` ends
+/// with. The corpus writes some such words' later parts capitalised ("Премьер-Министрінің"),
+/// which no case prior of the part alone can tell ([`WordModel::compound_part`]).
+pub(super) fn compound_head<'p>(gap: &str, previous: &'p str) -> Option<&'p str> {
+    if gap != "-" {
+        return None;
+    }
+    let start = previous.char_indices().rev().take_while(|&(_, c)| c.is_alphabetic() || c == '-').last().map(|(i, _)| i)?;
+    Some(previous[start..].trim_start_matches('-')).filter(|head| !head.is_empty() && !head.ends_with('-'))
+}
+
+/// `written` as the hyphenated word it continues, if any ("Солтүстік-Қазақстан" then "облысы").
+pub(super) fn continued(head: Option<&str>, written: &str) -> String {
+    head.map_or_else(|| written.to_owned(), |head| format!("{head}-{written}"))
 }
 
 /// Where a word stands, for its letter case.
@@ -149,6 +166,19 @@ mod tests {
         assert!(!list_number_lost_its_point(text, at("2017"), "2017"), "a year");
         assert!(!list_number_lost_its_point(text, at("06"), "06"), "\"Об\" read as digits");
         assert!(!list_number_lost_its_point(text, text.rfind('4').unwrap(), "4"), "inside a line");
+    }
+
+    #[test]
+    fn a_piece_after_a_glued_hyphen_continues_the_previous_words_head() {
+        assert_eq!(compound_head("-", "Премьер"), Some("Премьер"));
+        assert_eq!(compound_head("-", "(Премьер"), Some("Премьер"), "the head's letters only");
+        assert_eq!(compound_head("-", "Солтүстік-Қазақстан"), Some("Солтүстік-Қазақстан"));
+        assert_eq!(compound_head(" - ", "Премьер"), None, "a dash between words");
+        assert_eq!(compound_head("-", "17"), None, "a number's suffix");
+        assert_eq!(compound_head("", "Премьер"), None);
+        // A third part continues the first two.
+        let head = compound_head("-", "Солтүстік");
+        assert_eq!(compound_head("-", &continued(head, "Қазақстан")), Some("Солтүстік-Қазақстан"));
     }
 
     #[test]

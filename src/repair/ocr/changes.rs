@@ -8,7 +8,7 @@
 //! [`super::case`]).
 
 use super::candidates::Candidate;
-use super::case::{cased, list_number_lost_its_point, CaseContext, OPENING_QUOTES};
+use super::case::{cased, compound_head, continued, list_number_lost_its_point, CaseContext, OPENING_QUOTES};
 use super::channel::{EngineModel, FxMap};
 use super::decode::{CasePriors, Origin};
 use super::lattice::Step;
@@ -71,23 +71,6 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
     }
     changes.extend(points);
     changes
-}
-
-/// The head of the hyphenated word a piece continues, when `gap`, the text between it and the
-/// previous arc, is a hyphen glued to both: the letters (and inner hyphens) `previous` ends
-/// with. The corpus writes some such words' later parts capitalised ("Премьер-Министрінің"),
-/// which no case prior of the part alone can tell ([`WordModel::compound_part`]).
-fn compound_head<'p>(gap: &str, previous: &'p str) -> Option<&'p str> {
-    if gap != "-" {
-        return None;
-    }
-    let start = previous.char_indices().rev().take_while(|&(_, c)| c.is_alphabetic() || c == '-').last().map(|(i, _)| i)?;
-    Some(previous[start..].trim_start_matches('-')).filter(|head| !head.is_empty() && !head.ends_with('-'))
-}
-
-/// `written` as the hyphenated word it continues, if any ("Солтүстік-Қазақстан" then "облысы").
-fn continued(head: Option<&str>, written: &str) -> String {
-    head.map_or_else(|| written.to_owned(), |head| format!("{head}-{written}"))
 }
 
 /// Confidence of a list number's point read back ([`list_points`]): every one of the 23 line
@@ -200,19 +183,6 @@ mod tests {
         candidate.reading.origin = Origin::Lexicon;
         let guess = Guess { candidate: &candidate, margin: 0.1, runner_up: None };
         assert_eq!(change(0, 10, "бурын", "бұрын", &guess, Damage::Clean).kind, EditKind::Suspected);
-    }
-
-    #[test]
-    fn a_piece_after_a_glued_hyphen_continues_the_previous_words_head() {
-        assert_eq!(compound_head("-", "Премьер"), Some("Премьер"));
-        assert_eq!(compound_head("-", "(Премьер"), Some("Премьер"), "the head's letters only");
-        assert_eq!(compound_head("-", "Солтүстік-Қазақстан"), Some("Солтүстік-Қазақстан"));
-        assert_eq!(compound_head(" - ", "Премьер"), None, "a dash between words");
-        assert_eq!(compound_head("-", "17"), None, "a number's suffix");
-        assert_eq!(compound_head("", "Премьер"), None);
-        // A third part continues the first two.
-        let head = compound_head("-", "Солтүстік");
-        assert_eq!(compound_head("-", &continued(head, "Қазақстан")), Some("Солтүстік-Қазақстан"));
     }
 
     #[test]

@@ -261,8 +261,8 @@ fn arcs(text: &str, pieces: &[Piece], reader: &mut Reader, words: &WordModel) ->
         if options.is_empty() {
             // A piece no search can read stays as printed: an arc without options would leave
             // the lattice without a path, and the whole text unread.
-            let lower = original.to_lowercase();
-            options.push(as_printed(original).unwrap_or(Choice { cost: 0.0, first: lower.clone(), last: lower, value: None }));
+            let (first, last) = token_ends(original);
+            options.push(Choice { cost: 0.0, first, last, value: None });
         }
         prevs = options.iter().take(2).map(|o| o.last.clone()).collect();
         arcs.push(Arc { from: i, to: i + 1, options });
@@ -284,6 +284,16 @@ fn as_printed(original: &str) -> Option<Choice<Option<Candidate>>> {
     let tokens = lm_tokens(original);
     let (first, last) = (tokens.first()?, tokens.last()?);
     Some(Choice { cost: 0.0, first: first.clone(), last: last.clone(), value: None })
+}
+
+/// The first and last word-model tokens of `text`, or the whole of it lower-cased when it has
+/// none: what the lattice's junctions see of an option.
+fn token_ends(text: &str) -> (String, String) {
+    let tokens = lm_tokens(text);
+    match (tokens.first(), tokens.last()) {
+        (Some(first), Some(last)) => (first.clone(), last.clone()),
+        _ => (text.to_lowercase(), text.to_lowercase()),
+    }
 }
 
 /// Whether `piece` is a short run of digits standing alone between two words of a line
@@ -361,9 +371,7 @@ fn choices(candidates: Vec<(f32, Candidate)>, words: &WordModel) -> Vec<Choice<O
     kept.truncate(OPTIONS);
     kept.into_iter()
         .map(|(_, cost, c)| {
-            let tokens = lm_tokens(&c.reading.lower);
-            let first = tokens.first().cloned().unwrap_or_else(|| c.reading.lower.clone());
-            let last = tokens.last().cloned().unwrap_or_else(|| c.reading.lower.clone());
+            let (first, last) = token_ends(&c.reading.lower);
             Choice { cost, first, last, value: Some(c) }
         })
         .collect()
