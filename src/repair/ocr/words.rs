@@ -96,18 +96,24 @@ fn kept_spans(chars: &[(usize, char)], len: usize) -> Vec<(usize, usize)> {
 /// Whether the slash at `k` belongs to a number ("521/HK", "1/2", "№13/11"), not to OCR
 /// garbage, where an English model prints д as "/{", "/j" or "/a" after a "3" that is з
 /// ("CO3/alOTCA" is "создаются", "110/{Be/,OMCTBeHHEIX" "подведомственных"): a number's
-/// slash has a digit after it and no letter before it, or a letter after it and digits
-/// before it that do not end a word as its one digit. A letter, a slash and a digit are an
-/// English model's л ("/1") inside a word ("C/10X%KHOCTH" is "сложности"): no number of
-/// legal prose is written so, only web addresses, which are kept whole anyway.
+/// slash has a digit after it and no letter before it, or an abbreviation after it and
+/// digits before it that do not end a word as its one digit. A letter, a slash and a digit
+/// are an English model's л ("/1") inside a word ("C/10X%KHOCTH" is "сложности"): no number
+/// of legal prose is written so, only web addresses, which are kept whole anyway. And a
+/// number's suffix is an abbreviation ("НҚ", "ҚБП"): after "3/" a longer run of letters is
+/// the rest of a word whose э the model printed as "3/" ("3/IeKTPOHHOLO" is "электронного").
 fn number_slash(chars: &[(usize, char)], k: usize) -> bool {
     let at = |i: Option<usize>| i.and_then(|i| chars.get(i)).map(|&(_, c)| c);
     let (before, after) = (at(k.checked_sub(1)), at(Some(k + 1)));
     let digit_after = after.is_some_and(|a| a.is_ascii_digit()) && !before.is_some_and(char::is_alphabetic);
     let glued_digit = at(k.checked_sub(2)).is_some_and(char::is_alphabetic);
-    let digits_before = before.is_some_and(|b| b.is_ascii_digit()) && !glued_digit && after.is_some_and(char::is_alphabetic);
+    let letters_after = chars[k + 1..].iter().take_while(|&&(_, c)| c.is_alphabetic()).count();
+    let digits_before = before.is_some_and(|b| b.is_ascii_digit()) && !glued_digit && (1..=MAX_SUFFIX_LETTERS).contains(&letters_after);
     digit_after || digits_before
 }
+
+/// Most letters of a number's suffix after its slash ("521/НҚ", "13/ҚБП").
+const MAX_SUFFIX_LETTERS: usize = 5;
 
 /// Whether the point at `k` closes an initial: a lone letter after the chunk's start or
 /// another mark ("м.а.", "А.Х.", "Ж.Мадиев"). The letters of initials are read one by one,
@@ -197,6 +203,8 @@ mod tests {
         assert_eq!(show("CO3/alOTCA 110/{Be/ 37/HK 1/2"), [("CO3/alOTCA", Word), ("110/{Be/", Word), ("37", Keep), ("/", Keep), ("HK", Word), ("1/2", Keep)]);
         // Nor is an English model's л ("/1") after a letter.
         assert_eq!(show("C/10X%KHOCTH №13/11"), [("C/10X%KHOCTH", Word), ("№13/11", Keep)]);
+        // Nor one before a word's letters: a number's suffix is an abbreviation.
+        assert_eq!(show("3/IeKTPOHHOLO 13/ҚБП"), [("3/IeKTPOHHOLO", Word), ("13", Keep), ("/", Keep), ("ҚБП", Word)]);
         // Initials keep their points: each letter is read alone.
         assert_eq!(show("м.а. Ж.Мадиев"), [("м", Word), (".", Keep), ("а.", Word), ("Ж", Word), (".", Keep), ("Мадиев", Word)]);
         // A point after a longer word inside a chunk is no initial's.
