@@ -8,7 +8,7 @@
 //! [`super::case`]).
 
 use super::candidates::Candidate;
-use super::case::{cased, compound_head, continued, list_number_lost_its_point, CaseContext, OPENING_QUOTES};
+use super::case::{cased, compound_head, continued, in_a_numbering, list_number_lost_its_point, opens_item, CaseContext, OPENING_QUOTES};
 use super::channel::{EngineModel, FxMap};
 use super::decode::{CasePriors, Origin};
 use super::lattice::Step;
@@ -27,6 +27,8 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
     // What the previous arc wrote, with the head it continued: the head of a hyphenated word.
     let mut previous_arc = String::new();
     let mut previous_end = 0;
+    // Where the previous arc ended, if it was a number opening its line, with no point.
+    let mut row_number: Option<usize> = None;
     for step in path {
         let arc = &arcs[step.arc];
         let (start, end) = (pieces[arc.from].start, pieces[arc.to - 1].end);
@@ -42,13 +44,20 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
             if points.iter().any(|point| (start..end).contains(&point.start)) {
                 // "9," read back as "9.": the list item's first word opens a sentence.
                 last_written = format!("{}.", original.trim_end_matches([',', '.']));
-            } else if !list_number_lost_its_point(text, start, original) {
+            } else if list_number_lost_its_point(text, start, original) {
+                row_number = in_a_numbering(text, start, original).then_some(end);
+                continue;
+            } else {
                 last_written = original.to_owned();
             }
+            row_number = None;
             continue;
         };
         let quotation = candidate.lead.ends_with(OPENING_QUOTES) || last_written.ends_with(OPENING_QUOTES);
-        let sentence_start = quotation || last_written.is_empty() || last_written.ends_with(['.', '?', '!']) && !last_written.ends_with("ж.");
+        // Only a word set off by a space: "1-тарау" is the number's suffix.
+        let spaced = |number_end: usize| text[number_end..start].chars().next().is_some_and(char::is_whitespace);
+        let item = row_number.take().is_some_and(spaced) && candidate.lead.is_empty() && opens_item(&candidate.reading.lower);
+        let sentence_start = quotation || item || last_written.is_empty() || last_written.ends_with(['.', '?', '!']) && !last_written.ends_with("ж.");
         let case = CaseContext::of(&text[..start], sentence_start);
         let mut priors = case.priors(words, &candidate.reading.lower);
         if candidate.engine == EngineModel::Russian {
