@@ -118,13 +118,13 @@ pub fn find(text: &str, resources: &Resources) -> Vec<Change> {
     let fitted: Channel;
     let mut reader = if damage == Damage::LatinGarbage {
         // A first reading only has to find the sure words, and a narrow search finds them.
-        let mut survey = Reader::new(damage, resources, models).with_params(survey_params());
+        let mut survey = Reader::new(damage, resources, models).with_params(survey_params()).doubting_commas_of(text);
         let (arcs, path) = read(text, &pieces, &mut survey, resources, models);
         fitted = evidence(text, &pieces, &arcs, &path, &models.english).fit(&models.english);
         survey.refit(EngineModel::English, &fitted);
         survey.with_params(params())
     } else {
-        Reader::new(damage, resources, models)
+        Reader::new(damage, resources, models).doubting_commas_of(text)
     };
     let (arcs, path) = read(text, &pieces, &mut reader, resources, models);
     let capitals = match damage {
