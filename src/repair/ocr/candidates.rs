@@ -360,12 +360,13 @@ const COMMA_PRIOR_WORDS: f32 = 20.0;
 
 /// Per OCR letter, how much dearer a comma kept after a word ending in it is in `text`: for a
 /// letter followed by a comma more than twice as often as the document's words are, the log
-/// of how many times more often than after the other letters (smoothed toward those). A font's descender of қ or ң reads as a comma ("K,",
-/// "H,"), so such a document prints "…bIK," where it says "…ық" far more often than prose puts
-/// commas there (seed 000's fonts: after "K" 30 times in 76 words, after other letters 17%;
-/// act 108164: after "H" 33 in 80, against 9.5%). Whether a comma after a letter is real is
-/// a property of the document's font, which no training page need have had.
-pub fn comma_doubts(text: &str) -> FxMap<char, f32> {
+/// of how many times more often than after the other letters (smoothed toward those). A
+/// font's descender of қ or ң reads as a comma ("K,", "H,"), so such a document prints
+/// "…bIK," where it says "…ық" far more often than prose puts commas there (round-1 pages of
+/// seed 000: after "K" 30 times in 76 words, after other letters 17%; of act 108164: after
+/// "H" 33 in 80, against 9.5%). Whether a comma after a letter is real is a property of the
+/// document's font, which no training page need have had.
+fn comma_doubts(text: &str) -> FxMap<char, f32> {
     let mut words: FxMap<char, (u32, u32)> = FxMap::default();
     for chunk in text.split_whitespace() {
         let core = chunk.strip_suffix(',').unwrap_or(chunk);

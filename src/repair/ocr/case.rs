@@ -46,8 +46,9 @@ pub(super) fn in_a_numbering(text: &str, start: usize, original: &str) -> bool {
         first.strip_suffix(['.', ')']).unwrap_or(first).parse().ok()
     };
     let neighbour = |line: &str| opening(line).is_some_and(|m| m + 1 == n || m == n + 1);
+    let line_begin = text[..start].rfind('\n').unwrap_or(0);
     let line_end = text[start..].find('\n').map_or(text.len(), |at| start + at);
-    text[..start].lines().rev().skip(1).take(NUMBERING_REACH).any(neighbour) || text[line_end..].lines().take(NUMBERING_REACH + 1).any(neighbour)
+    text[..line_begin].lines().rev().take(NUMBERING_REACH).any(neighbour) || text[line_end..].lines().skip(1).take(NUMBERING_REACH).any(neighbour)
 }
 
 /// Whether the word `lower` after such a number opens its item, Capitalised. The corpus
@@ -200,8 +201,10 @@ mod tests {
         let table = "B2 1 Cneunannctbl\n2 Cneuvanuctbl\n\n3 Cneuvannuctbl\n";
         assert!(in_a_numbering(table, table.find("2 C").unwrap(), "2"), "3 comes after it");
         assert!(in_a_numbering(table, table.find("3 C").unwrap(), "3"), "2 comes before it");
-        let points = "7. Подготовка\nтекст\n8 Kanposie";
-        assert!(in_a_numbering(points, points.find("8 K").unwrap(), "8"), "a point counts");
+        let points = "7. Подготовка\n8 Kanposie";
+        assert!(in_a_numbering(points, points.find("8 K").unwrap(), "8"), "a point counts, on the line right before");
+        let far = format!("7. Подготовка{}\n8 Kanposie", "\nтекст".repeat(NUMBERING_REACH));
+        assert!(!in_a_numbering(&far, far.find("8 K").unwrap(), "8"), "beyond the reach");
         // в printed as "8" in a wrapped sentence between items 13 and 16.
         let prose = "13. Служащие\nтекст\n8 Kanposie cnynGe.\n16. Kanposie";
         assert!(!in_a_numbering(prose, prose.find("8 K").unwrap(), "8"));
