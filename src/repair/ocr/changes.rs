@@ -27,16 +27,17 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
     // What the previous arc wrote, with the head it continued: the head of a hyphenated word.
     let mut previous_arc = String::new();
     let mut previous_end = 0;
-    // Where the previous arc ended, if it was a number opening its line, with no point.
-    let mut row_number: Option<usize> = None;
+    // Whether the previous arc was a number opening its line in a numbering, with no point.
+    let mut row_number = false;
     for step in path {
         let arc = &arcs[step.arc];
         let (start, end) = (pieces[arc.from].start, pieces[arc.to - 1].end);
-        let gap = text[previous_end..start].trim();
+        let between = &text[previous_end..start];
+        let gap = between.trim();
         if !gap.is_empty() {
             last_written = gap.to_owned();
         }
-        let head = compound_head(&text[previous_end..start], &previous_arc).map(str::to_owned);
+        let head = compound_head(between, &previous_arc).map(str::to_owned);
         previous_end = end;
         let original = &text[start..end];
         previous_arc = continued(head.as_deref(), original);
@@ -45,18 +46,18 @@ pub(super) fn changes(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Ste
                 // "9," read back as "9.": the list item's first word opens a sentence.
                 last_written = format!("{}.", original.trim_end_matches([',', '.']));
             } else if list_number_lost_its_point(text, start, original) {
-                row_number = in_a_numbering(text, start, original).then_some(end);
+                row_number = in_a_numbering(text, start, original);
                 continue;
             } else {
                 last_written = original.to_owned();
             }
-            row_number = None;
+            row_number = false;
             continue;
         };
         let quotation = candidate.lead.ends_with(OPENING_QUOTES) || last_written.ends_with(OPENING_QUOTES);
         // Only a word set off by a space: "1-тарау" is the number's suffix.
-        let spaced = |number_end: usize| text[number_end..start].chars().next().is_some_and(char::is_whitespace);
-        let item = row_number.take().is_some_and(spaced) && candidate.lead.is_empty() && opens_item(&candidate.reading.lower);
+        let spaced = between.starts_with(char::is_whitespace);
+        let item = std::mem::take(&mut row_number) && spaced && candidate.lead.is_empty() && opens_item(&candidate.reading.lower);
         let sentence_start = quotation || item || last_written.is_empty() || last_written.ends_with(['.', '?', '!']) && !last_written.ends_with("ж.");
         let case = CaseContext::of(&text[..start], sentence_start);
         let mut priors = case.priors(words, &candidate.reading.lower);
