@@ -173,6 +173,13 @@ fn evidence(text: &str, pieces: &[Piece], arcs: &[OcrArc], path: &[Step], channe
             continue;
         }
         let printed = &text[pieces[arc.from].start..pieces[arc.from].end];
+        // A comma the first reading dropped is the document's doubt about commas at work
+        // ([`candidates`]' comma doubts), not what the word showed of the font: cut with it, the
+        // fit learns the comma as part of the letter before it ("y," for у), and the second
+        // reading drops every such comma (seed 003, watched, lost dozens of real commas after
+        // "у" so once the character 4-grams changed which words the first reading was sure of;
+        // the dev pairs read the same either way).
+        let printed = printed.strip_suffix(',').filter(|_| !candidate.trail.ends_with(',')).unwrap_or(printed);
         evidence.add(channel, &format!("{}{}{}", candidate.lead, candidate.reading.lower, candidate.trail), printed);
     }
     evidence
