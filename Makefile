@@ -25,10 +25,14 @@ build:
 # data/build/lexicon.fst (hunspell-kk + hunspell-ru, affixes expanded) and data/corpus-counts.tsv
 # are rebuilt when their inputs change; data/ocr-channel.tsv is committed (making it renders and
 # OCRs pages for minutes: scripts/ocr-training/README.md).
-data: packages data/build/lexicon.fst data/build/attested.fst data/build/chains.fst data/corpus-counts.tsv
+data: packages data/build/lexicon.fst data/build/attested.fst data/build/chains.fst data/corpus-counts.tsv data/build/chargrams.fst
 
 data/build/lexicon.fst data/build/attested.fst data/build/chains.fst data/corpus-counts.tsv &: scripts/build-lexicon examples/build_data.rs examples/inflect.rs src/lang/lexicon.rs src/lang/corpus.rs src/lang/morphology.rs $(wildcard corpus/seeds/*.txt corpus/public-acts/*/*.txt)
 	CARGO=$(CARGO) scripts/build-lexicon
+
+# The character model of unknown words, from the running-text forms (src/lang/chargram.rs).
+data/build/chargrams.fst: data/build/attested.fst examples/build_data.rs src/lang/chargram.rs
+	$(CARGO) run --quiet --release --example build_data -- char-grams $@ data/build/attested.fst
 
 bench: packages data
 	$(CARGO) bench

@@ -3,7 +3,9 @@
 //!
 //! The text is the English-model seed (every word damaged). `seed` is the whole OCR pass over
 //! one document, cold: readings are cached per document only (repeated words are cheap, as in
-//! real documents), and nothing is shared between iterations. `decoder` is the candidate
+//! real documents), and nothing is shared between iterations but the character model's costs,
+//! which a thread keeps from document to document as a batch does (the first iteration, the
+//! slowest, looks them up). `decoder` is the candidate
 //! search alone: every distinct word of the seed read once, so it counts distinct words.
 
 use std::path::Path;

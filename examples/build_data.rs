@@ -5,6 +5,8 @@
 //!   (`fst::Map` word → language bits) from hunspell expansions (one word form per line, as
 //!   `unmunch` prints them); with word lists of running text (Tesseract's, one form per line),
 //!   also the set of those forms, which join the general lexicon with no language bits;
+//! - `char-grams OUT.fst ATTESTED.fst`: the character model of unknown words
+//!   ([`normbase::lang::chargram`]) from the running-text forms `lexicon` wrote;
 //! - `corpus-counts OUT.tsv [LEXICON.fst]`: per-document word and bigram counts of the clean
 //!   documents in `corpus/` as the repair reads them, with the general lexicon when given (the
 //!   Latin-garbage seed is skipped: it would teach the models garbage);
@@ -31,12 +33,13 @@ fn main() -> Result<(), String> {
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["lexicon", out, kk, ru] => lexicon(out, kk, ru, None, &[]),
         ["lexicon", out, kk, ru, attested, ref texts @ ..] => lexicon(out, kk, ru, Some(attested), texts),
+        ["char-grams", out, attested] => char_grams(out, attested),
         ["corpus-counts", out] => corpus_counts(out, None),
         ["corpus-counts", out, lexicon] => corpus_counts(out, Some(lexicon)),
         ["channel", out, dir] => channel(out, dir, None),
         ["channel", out, dir, rounds] => channel(out, dir, Some(rounds)),
         ["sentences", lexicon, out, kk_lines, ru_lines] => sentences(lexicon, out, kk_lines, ru_lines),
-        _ => Err("usage: build_data lexicon OUT KK RU [ATTESTED TEXT_WORDS...] | corpus-counts OUT [LEXICON] | channel OUT TRAINING_DIR [ROUNDS] | sentences LEXICON OUT_DIR KK_LINES RU_LINES".into()),
+        _ => Err("usage: build_data lexicon OUT KK RU [ATTESTED TEXT_WORDS...] | char-grams OUT ATTESTED | corpus-counts OUT [LEXICON] | channel OUT TRAINING_DIR [ROUNDS] | sentences LEXICON OUT_DIR KK_LINES RU_LINES".into()),
     }
 }
 
@@ -68,6 +71,15 @@ fn lexicon(out: &str, kk: &str, ru: &str, attested: Option<&str>, texts: &[&str]
     let bytes = build_general(words);
     fs::write(out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     eprintln!("lexicon: {} bytes -> {out}", bytes.len());
+    Ok(())
+}
+
+fn char_grams(out: &str, attested: &str) -> Result<(), String> {
+    let bytes = fs::read(attested).map_err(|e| format!("{attested}: {e}"))?;
+    let forms = fst::Set::new(bytes).map_err(|e| format!("{attested}: {e}"))?.stream().into_strs().map_err(|e| format!("{attested}: {e}"))?;
+    let bytes = normbase::lang::chargram::CharGrams::build(forms.iter().map(String::as_str));
+    fs::write(out, &bytes).map_err(|e| format!("{out}: {e}"))?;
+    eprintln!("char-grams: {} forms, {} bytes -> {out}", forms.len(), bytes.len());
     Ok(())
 }
 

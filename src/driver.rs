@@ -221,6 +221,7 @@ pub fn load_language_data() -> Result<crate::lang::data::LanguageData, String> {
         channel_counts: String::from_utf8_lossy(&read("ocr-channel.tsv")?).into_owned(),
         chain_lexicon: read("build/chains.fst")?,
         attested_lexicon: read("build/attested.fst")?,
+        char_grams: read("build/chargrams.fst")?,
     };
     crate::lang::data::LanguageData::parse(files).map_err(|err| format!("{err}: run `make data`"))
 }

@@ -12,7 +12,9 @@
 //! Not here: the hunspell-derived general lexicon (see [`super::lexicon`]); reading files.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
+use super::chargram::{self, CharGrams, Context};
 use super::endings::{EndingModel, EndingPairs};
 
 /// How a word is written.
@@ -309,6 +311,12 @@ impl WordModel {
         self.unigrams.keys().map(String::as_str)
     }
 
+    /// This model with `grams` as the character model of unknown words.
+    pub fn with_char_grams(mut self, grams: Arc<CharGrams>) -> WordModel {
+        self.chars.grams = Some(grams);
+        self
+    }
+
     /// The words that most often follow `prev` in the corpus, most frequent first.
     pub fn successors(&self, prev: &str) -> &[String] {
         self.successors.get(prev).map(Vec::as_slice).unwrap_or(&[])
@@ -372,12 +380,15 @@ impl WordModel {
     }
 }
 
-/// Character bigram model over lower-cased words, with `^` and `$` as word boundaries.
+/// The character model of unknown words: the web word lists' 4-grams ([`CharGrams`]) once
+/// the data has them ([`WordModel::with_char_grams`]), else a character bigram model of the
+/// corpus words (what tests and a bare build have), with `^` before a word and `$` after it.
 #[derive(Debug, Clone, Default)]
 pub struct CharModel {
     pairs: HashMap<(char, char), u32>,
     firsts: HashMap<char, u32>,
     alphabet: usize,
+    grams: Option<Arc<CharGrams>>,
 }
 
 impl CharModel {
@@ -386,7 +397,7 @@ impl CharModel {
         let mut letters = std::collections::BTreeSet::new();
         for (word, &n) in words {
             let mut prev = '^';
-            for c in word.chars().chain(std::iter::once('$')) {
+            for c in word.chars().chain(std::iter::once(chargram::END)) {
                 *model.pairs.entry((prev, c)).or_default() += n;
                 *model.firsts.entry(prev).or_default() += n;
                 letters.insert(c);
@@ -397,8 +408,19 @@ impl CharModel {
         model
     }
 
-    /// −log P(c | prev), add-one smoothed.
-    pub fn cost(&self, prev: char, c: char) -> f64 {
+    /// The identity of the n-gram model, under which its costs may be cached; `None` for the
+    /// bigram model, which is rebuilt with every word model.
+    pub fn id(&self) -> Option<u64> {
+        self.grams.as_ref().map(|g| g.id())
+    }
+
+    /// −log P(c | context): the n-gram model's, or the bigram's of the context's last
+    /// character, add-one smoothed.
+    pub fn cost(&self, context: Context, c: char) -> f64 {
+        if let Some(grams) = &self.grams {
+            return grams.cost(context, c);
+        }
+        let prev = context[chargram::CONTEXT - 1];
         let pair = f64::from(self.pairs.get(&(prev, c)).copied().unwrap_or(0));
         let total = f64::from(self.firsts.get(&prev).copied().unwrap_or(0));
         -((pair + 0.1) / (total + 0.1 * self.alphabet as f64 + 1.0)).ln()
@@ -406,11 +428,11 @@ impl CharModel {
 
     /// −log P(word) of a whole lower-cased word, boundaries included.
     pub fn word_cost(&self, lower: &str) -> f64 {
-        let mut prev = '^';
+        let mut context = chargram::START;
         let mut cost = 0.0;
-        for c in lower.chars().chain(std::iter::once('$')) {
-            cost += self.cost(prev, c);
-            prev = c;
+        for c in lower.chars().chain(std::iter::once(chargram::END)) {
+            cost += self.cost(context, c);
+            context = chargram::shift(context, c);
         }
         cost
     }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use fst::Set;
 
+use super::chargram::CharGrams;
 use super::corpus::CorpusCounts;
 use super::lexicon::Lexicon;
 use super::Resources;
@@ -29,6 +30,9 @@ pub struct DataFiles {
     /// `data/build/attested.fst`: the forms seen in running text (empty: none, so every form
     /// counts as attested).
     pub attested_lexicon: Vec<u8>,
+    /// `data/build/chargrams.fst`: the character model of unknown words (empty: none, so the
+    /// corpus words' character bigrams stand in).
+    pub char_grams: Vec<u8>,
 }
 
 /// Why the data could not be assembled.
@@ -46,6 +50,7 @@ pub struct LanguageData {
     channel: ChannelCounts,
     general: Lexicon,
     chains: Option<Lexicon>,
+    char_grams: Option<Arc<CharGrams>>,
 }
 
 impl LanguageData {
@@ -67,13 +72,21 @@ impl LanguageData {
         } else {
             Some(attest(Lexicon::from_bytes(files.chain_lexicon).map_err(|err| DataError::Invalid { file: "chains.fst", cause: err.to_string() })?))
         };
-        Ok(LanguageData { counts, channel, general, chains })
+        let char_grams = if files.char_grams.is_empty() {
+            None
+        } else {
+            Some(Arc::new(CharGrams::from_bytes(files.char_grams).map_err(|err| DataError::Invalid { file: "chargrams.fst", cause: err.to_string() })?))
+        };
+        Ok(LanguageData { counts, channel, general, chains, char_grams })
     }
 
     /// The resources without anything learnt from the documents in `exclude` (document ids as
     /// in the counts: `seeds/000`, `public-acts/1469/kaz`).
     pub fn resources(&self, exclude: &[&str]) -> Resources {
-        let words = self.counts.model(exclude);
+        let mut words = self.counts.model(exclude);
+        if let Some(grams) = &self.char_grams {
+            words = words.with_char_grams(Arc::clone(grams));
+        }
         let lexicon = self.general.clone().with_corpus_words(words.words().filter(|w| !w.starts_with('<')));
         let ocr = OcrModels {
             english: self.channel.channel(EngineModel::English, exclude),

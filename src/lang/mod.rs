@@ -4,6 +4,7 @@
 //! Not a stage: nothing here reads files. [`Resources`] is loaded once by the driver and lent
 //! to the stages.
 
+pub mod chargram;
 pub mod corpus;
 pub mod data;
 pub mod endings;

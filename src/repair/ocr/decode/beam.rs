@@ -3,7 +3,9 @@
 //! to its last segment, a hash of its output), so extending one allocates nothing; the
 //! candidates of a position are deduplicated by output as they arrive. Automaton nodes are
 //! decoded once per output and search. The arena and the pending layers live in a
-//! thread-local scratch reused from word to word (nothing in it outlives a search's meaning).
+//! thread-local scratch reused from word to word (nothing in it outlives a search's meaning,
+//! except the character model's costs, which are the model's and kept while it is the same:
+//! its lookups walk an automaton, and a document asks for about 150,000 of them).
 //!
 //! The search is exactly the one the decoder specifies (same hypotheses, same tie-breaking,
 //! same readings); only its bookkeeping differs. Its shortcuts are exact: a candidate is not
@@ -19,6 +21,7 @@ use std::cmp::Ordering;
 
 use super::nodes::{Automata, Nodes, StepCache};
 use super::{Decoder, CASE_BACKOFF};
+use crate::lang::chargram::{self, Context};
 use crate::repair::ocr::channel::{FxMap, UNSEEN_IDENTITY};
 
 /// A complete hypothesis, materialised.
@@ -28,11 +31,15 @@ pub(super) struct Found {
     pub cost: f32,
     /// (OCR chars consumed so far, output bytes so far) after each segment.
     pub segs: Vec<(u16, u16)>,
-    pub last: char,
+    /// The character model's context after the output (kept by the character search only).
+    pub tail: Context,
 }
 
 /// The multiplier of the output hash (FxHash's).
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// Character-model costs a thread keeps at most (about 20 MB).
+const MAX_CHAR_COSTS: usize = 1 << 20;
 
 /// No segment yet.
 const NO_LINK: u32 = u32::MAX;
@@ -40,7 +47,6 @@ const NO_LINK: u32 = u32::MAX;
 #[derive(Debug, Clone, Copy)]
 struct Hyp {
     cost: f32,
-    last: char,
     /// The output: `arena.bytes[out_start..out_start + out_len]`.
     out_start: u32,
     out_len: u32,
@@ -52,6 +58,15 @@ struct Hyp {
     /// The step in the step cache that led to `nodes` (`NO_INDEX` at the root or without
     /// automata): where the span of the characters after it is kept once known.
     step: u32,
+}
+
+/// What a layer's search learns of one of its hypotheses, once, for all its extensions.
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    /// The id of its continuing characters in the step cache (`NO_INDEX` until looked up).
+    steps: u32,
+    /// The character model's context after its output (a search without automata).
+    tail: Context,
 }
 
 /// One segment of a hypothesis, chained to the segments before it.
@@ -71,8 +86,12 @@ struct Arena {
     steps: StepCache,
     /// The pending candidates of each OCR position (kept for their memory).
     pendings: Vec<Pending>,
-    /// Weighted character-model costs of the current search.
-    char_costs: FxMap<(char, char), f32>,
+    /// Character-model costs (unweighted) of the current search: few, so looked up fast.
+    char_costs: FxMap<(Context, char), f32>,
+    /// The same of every search while the model is the one of `char_model`
+    /// ([`crate::lang::corpus::CharModel::id`]): the model's own lookups cost more.
+    known_char_costs: FxMap<(Context, char), f32>,
+    char_model: Option<u64>,
     /// `prune`'s output hash → first kept index with it; `chain` links the others.
     dedup: FxMap<u64, u32>,
     chain: Vec<u32>,
@@ -87,7 +106,6 @@ impl Arena {
         self.bytes.clear();
         self.links.clear();
         self.steps.clear();
-        self.char_costs.clear();
     }
 }
 
@@ -267,6 +285,12 @@ impl Decoder<'_> {
     pub(super) fn search(&self, table: &SourceTable, automata: Option<Automata<'_>>, limit: usize, mut steps: Option<&mut StepCache>) -> Vec<Found> {
         let mut arena = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
         arena.clear();
+        let char_model = self.words.chars.id();
+        arena.char_costs.clear();
+        if char_model.is_none() || char_model != arena.char_model || arena.known_char_costs.len() > MAX_CHAR_COSTS {
+            arena.known_char_costs.clear();
+            arena.char_model = char_model;
+        }
         if let (Some(steps), Some(automata)) = (steps.as_deref_mut(), automata) {
             steps.claim(automata);
         }
@@ -299,9 +323,9 @@ impl<'f> Search<'_, '_, 'f, '_> {
                 pending.reset(params.beam, f32::INFINITY, true);
             }
         }
-        let (mut lost, mut next, mut steps) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut lost, mut next, mut known) = (Vec::new(), Vec::new(), Vec::new());
         let roots = self.automata.map(|a| [Some(a[0].root().addr()), Some(a[1].root().addr())]).unwrap_or([None, None]);
-        let root = Hyp { cost: 0.0, last: '^', out_start: 0, out_len: 0, link: NO_LINK, hash: 0, nodes: roots, step: NO_INDEX };
+        let root = Hyp { cost: 0.0, out_start: 0, out_len: 0, link: NO_LINK, hash: 0, nodes: roots, step: NO_INDEX };
         self.push(&mut layers[0], root);
         for j in 0..n {
             let mut layer = self.select(layers[j].take(), beam, params.window);
@@ -339,13 +363,15 @@ impl<'f> Search<'_, '_, 'f, '_> {
                     self.push(&mut layers[j + 1], Hyp { cost, link, ..*hyp });
                 }
             }
-            // Each hypothesis's continuing characters, looked up when first needed.
-            steps.clear();
-            steps.resize(layer.len(), NO_INDEX);
+            known.clear();
+            match self.automata {
+                Some(_) => known.resize(layer.len(), Known { steps: NO_INDEX, tail: chargram::START }),
+                None => known.extend(layer.iter().map(|hyp| Known { steps: NO_INDEX, tail: self.tail(hyp) })),
+            }
             for len in 1..=table.max_len.min(n - j) {
                 for (clean, cost) in table.sources(j, len) {
-                    for (hyp, steps) in layer.iter().zip(steps.iter_mut()) {
-                        if !self.extend(hyp, steps, clean, cost, j + len, &mut layers[j + len]) {
+                    for (hyp, known) in layer.iter().zip(known.iter_mut()) {
+                        if !self.extend(hyp, known, clean, cost, j + len, &mut layers[j + len]) {
                             break;
                         }
                     }
@@ -388,7 +414,7 @@ impl<'f> Search<'_, '_, 'f, '_> {
             link = l.parent;
         }
         segs.reverse();
-        Found { out, cost: hyp.cost, segs, last: hyp.last }
+        Found { out, cost: hyp.cost, segs, tail: self.tail(hyp) }
     }
 
     fn link(&mut self, parent: u32, consumed: u16, out_len: u32) -> u32 {
@@ -398,33 +424,31 @@ impl<'f> Search<'_, '_, 'f, '_> {
 
     /// Stores `hyp` extended by `clean` (having consumed the OCR up to that position) in
     /// `pending`, if the automata allow the output and the bounds do not rule it out. Returns
-    /// false when the bounds rule out every costlier hypothesis too (the lexicon search adds
-    /// nothing but the channel cost, so order by cost is kept).
-    fn extend(&mut self, hyp: &Hyp, steps: &mut u32, clean: &str, cost: f32, at: usize, pending: &mut Pending) -> bool {
+    /// false when the bounds rule out every costlier hypothesis too: its channel cost alone
+    /// does (the character model's cost is never negative, and hypotheses come cheapest
+    /// first).
+    fn extend(&mut self, hyp: &Hyp, known: &mut Known, clean: &str, cost: f32, at: usize, pending: &mut Pending) -> bool {
+        if !pending.admits(hyp.cost + cost) {
+            return false;
+        }
         let (mut nodes, mut step) = (hyp.nodes, hyp.step);
         let mut extra = 0.0f32;
-        let mut last = hyp.last;
         match self.automata {
             Some(a) => {
-                if !pending.admits(hyp.cost + cost + extra) {
-                    return false;
-                }
-                if *steps == NO_INDEX {
-                    *steps = self.span_of(hyp, a) as u32;
+                if known.steps == NO_INDEX {
+                    known.steps = self.span_of(hyp, a) as u32;
                 }
                 // An empty clean segment (an OCR speck) leaves the nodes where they are.
                 if !clean.is_empty() {
-                    let Some(after) = self.walk_from(*steps as usize, clean, a) else { return true };
+                    let Some(after) = self.walk_from(known.steps as usize, clean, a) else { return true };
                     (nodes, step) = after;
-                }
-                if let Some(c) = clean.chars().last() {
-                    last = c;
                 }
             }
             None => {
+                let mut tail = known.tail;
                 for c in clean.chars() {
-                    extra += self.char_cost(last, c);
-                    last = c;
+                    extra += self.char_cost(tail, c);
+                    tail = chargram::shift(tail, c);
                 }
             }
         }
@@ -432,14 +456,14 @@ impl<'f> Search<'_, '_, 'f, '_> {
         if !pending.admits(cost) {
             return true;
         }
-        let next = self.append(hyp, clean.as_bytes(), cost, at as u16, (nodes, step), last);
+        let next = self.append(hyp, clean.as_bytes(), cost, at as u16, (nodes, step));
         self.push(pending, next);
         true
     }
 
     /// `hyp` with `clean` appended to its output as a new segment.
     /// `(nodes, step)`: the automata's nodes after it and the step that led there.
-    fn append(&mut self, hyp: &Hyp, clean: &[u8], cost: f32, consumed: u16, (nodes, step): (Nodes, u32), last: char) -> Hyp {
+    fn append(&mut self, hyp: &Hyp, clean: &[u8], cost: f32, consumed: u16, (nodes, step): (Nodes, u32)) -> Hyp {
         let (out_start, out_len) = if clean.is_empty() {
             (hyp.out_start, hyp.out_len)
         } else {
@@ -451,12 +475,24 @@ impl<'f> Search<'_, '_, 'f, '_> {
         };
         let hash = clean.iter().fold(hyp.hash, |h, &b| (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED));
         let link = self.link(hyp.link, consumed, out_len);
-        Hyp { cost, last, out_start, out_len, link, hash, nodes, step }
+        Hyp { cost, out_start, out_len, link, hash, nodes, step }
     }
 
-    fn char_cost(&mut self, prev: char, c: char) -> f32 {
+    /// The character model's context after `hyp`'s output: its last characters.
+    fn tail(&self, hyp: &Hyp) -> Context {
+        let out = std::str::from_utf8(self.arena.out(hyp)).unwrap_or("");
+        let mut tail = chargram::START;
+        for (slot, c) in tail.iter_mut().rev().zip(out.chars().rev()) {
+            *slot = c;
+        }
+        tail
+    }
+
+    fn char_cost(&mut self, context: Context, c: char) -> f32 {
         let decoder = self.decoder;
-        *self.arena.char_costs.entry((prev, c)).or_insert_with(|| decoder.params.char_weight * decoder.words.chars.cost(prev, c) as f32)
+        let Arena { char_costs, known_char_costs, .. } = &mut self.arena;
+        let cost = *char_costs.entry((context, c)).or_insert_with(|| *known_char_costs.entry((context, c)).or_insert_with(|| decoder.words.chars.cost(context, c) as f32));
+        decoder.params.char_weight * cost
     }
 
     /// `hyp` extended by every letter that continues a lexicon form, at the unseen-edit cost,
@@ -468,7 +504,7 @@ impl<'f> Search<'_, '_, 'f, '_> {
         for index in self.cache().span(id) {
             let step = *self.cache().at(index);
             if step.alphabetic {
-                emit(self.append(hyp, step.c.encode_utf8(&mut buf).as_bytes(), cost, consumed, (step.nodes, index as u32), step.c));
+                emit(self.append(hyp, step.c.encode_utf8(&mut buf).as_bytes(), cost, consumed, (step.nodes, index as u32)));
             }
         }
     }
