@@ -54,7 +54,7 @@ fn chunk_pieces(text: &str, start: usize, end: usize, out: &mut Vec<Piece>) {
 }
 
 /// The byte spans of a chunk kept exactly, in order: a hyphen between two non-empty parts; a
-/// number's slash ([`number_slash`]); the point of an initial ([`initial_before`]); a list
+/// number's slash ([`number_slash`]) or one between letters ([`between_letters`]); the point of an initial ([`initial_before`]); a list
 /// number with its point; a number standing apart
 /// from letters, punctuation between ("жазылсын:3" holds the number 3; in "Ka3akcTaH" and
 /// "6yiipbiK" digits are misread letters).
@@ -72,7 +72,7 @@ fn kept_spans(chars: &[(usize, char)], len: usize) -> Vec<(usize, usize)> {
         let (before, after) = (k.checked_sub(1).map(|p| chars[p].1), chars.get(k + 1).map(|&(_, c)| c));
         let cut = match c {
             '-' | '–' => before.is_some() && after.is_some(),
-            '/' => number_slash(chars, k),
+            '/' => number_slash(chars, k) || between_letters(before, after),
             '.' => initial_before(chars, k) && after.is_some_and(char::is_alphabetic),
             _ => false,
         };
@@ -110,6 +110,33 @@ fn number_slash(chars: &[(usize, char)], k: usize) -> bool {
     let letters_after = chars[k + 1..].iter().take_while(|&&(_, c)| c.is_alphabetic()).count();
     let digits_before = before.is_some_and(|b| b.is_ascii_digit()) && !glued_digit && (1..=MAX_SUFFIX_LETTERS).contains(&letters_after);
     digit_after || digits_before
+}
+
+/// Whether a slash stands between two letters: "және/немесе", "и/или", but also an English
+/// model's д ("TOCy/apCTBeHHbIX") and a Russian model's і ("мерз/мдер!н"). It is cut like a
+/// hyphen, and the decoder reads the word both ways ([`slash_joined`]).
+fn between_letters(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic)
+}
+
+/// Whether `pieces[i..i + 3]` are two word pieces with a slash between them and nothing else
+/// ([`between_letters`]): the decoder reads them as two words and as one.
+pub fn slash_joined(text: &str, pieces: &[Piece], i: usize) -> bool {
+    let [first, slash, second] = match pieces.get(i..i + 3) {
+        Some(&[a, b, c]) => [a, b, c],
+        _ => return false,
+    };
+    first.kind == PieceKind::Word && second.kind == PieceKind::Word && &text[slash.start..slash.end] == "/" && first.end == slash.start && slash.end == second.start
+}
+
+/// The end (exclusive piece index) of the run of slash-joined word pieces starting at `i`
+/// ("и/или/либо"); `i + 1` when none is joined to the piece at `i`.
+pub fn slash_run_end(text: &str, pieces: &[Piece], i: usize) -> usize {
+    let mut end = i + 1;
+    while slash_joined(text, pieces, end - 1) {
+        end += 2;
+    }
+    end
 }
 
 /// Most letters of a number's suffix after its slash ("521/НҚ", "13/ҚБП").
@@ -190,8 +217,15 @@ mod tests {
         use PieceKind::*;
         assert_eq!(
             show("17-0a0bIHBIH Ne 521/HK, 01.01.2026 Typa/bI"),
-            [("17", Keep), ("-", Keep), ("0a0bIHBIH", Word), ("Ne", Word), ("521", Keep), ("/", Keep), ("HK,", Word), ("01.01.2026", Keep), ("Typa/bI", Word)]
+            [("17", Keep), ("-", Keep), ("0a0bIHBIH", Word), ("Ne", Word), ("521", Keep), ("/", Keep), ("HK,", Word), ("01.01.2026", Keep), ("Typa", Word), ("/", Keep), ("bI", Word)]
         );
+        // A slash between letters is cut too; the decoder also reads the word whole.
+        let text = "%KoHe/HeMece и/или /a";
+        let pieces = pieces(text);
+        assert_eq!(show(text), [("%KoHe", Word), ("/", Keep), ("HeMece", Word), ("и", Word), ("/", Keep), ("или", Word), ("/a", Word)]);
+        assert_eq!((0..pieces.len()).filter(|&i| slash_joined(text, &pieces, i)).collect::<Vec<_>>(), [0, 3]);
+        let text = "a/b/c d";
+        assert_eq!((0..5).map(|i| slash_run_end(text, &super::pieces(text), i)).collect::<Vec<_>>(), [5, 2, 5, 4, 5]);
         assert_eq!(show("https://adilet.zan.kz/kaz info@gov.kz"), [("https://adilet.zan.kz/kaz", Keep), ("info@gov.kz", Keep)]);
         assert_eq!(show(""), []);
         assert_eq!(show("жазылсын:3-қосымшаның (1)a"), [("жазылсын:", Word), ("3", Keep), ("-", Keep), ("қосымшаның", Word), ("(", Keep), ("1", Keep), (")a", Word)]);
