@@ -291,7 +291,7 @@ fn arcs(text: &str, pieces: &[Piece], reader: &mut Reader, words: &WordModel) ->
         prevs = options.iter().take(2).map(|o| o.last.clone()).collect();
         arcs.push(Arc { from: i, to: i + 1, options });
         if let Some(next) = pieces.get(i + 1).filter(|_| engines[i + 1] == Some(engine)) {
-            // The next word whole, slashes and all: "no Be/LOMCTBEHHBIX" is "подведомственных".
+            // The next word whole, slashes and all: "lO, Be/LOMCTBEHHEIX" is "подведомственных".
             let next_end = words::slash_run_end(text, pieces, i + 1);
             let next_word = &text[next.start..pieces[next_end - 1].end];
             if &text[piece.end..next.start] == " " && (unreadable(original, &arcs, engine, reader) || reads_poorly(next_word, engine, reader)) {

@@ -31,14 +31,15 @@ pub(super) struct Found {
     pub cost: f32,
     /// (OCR chars consumed so far, output bytes so far) after each segment.
     pub segs: Vec<(u16, u16)>,
-    /// The character model's context after the output (kept by the character search only).
+    /// The character model's context after the output (its last characters).
     pub tail: Context,
 }
 
 /// The multiplier of the output hash (FxHash's).
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
-/// Character-model costs a thread keeps at most (about 20 MB).
+/// Character-model costs a thread keeps at most (some 40 MB of table; a document asks for
+/// about 150,000).
 const MAX_CHAR_COSTS: usize = 1 << 20;
 
 /// No segment yet.
