@@ -113,7 +113,7 @@ fn number_slash(chars: &[(usize, char)], k: usize) -> bool {
 }
 
 /// Whether a slash stands between two letters: "және/немесе", "и/или", but also an English
-/// model's д ("TOCy/apCTBeHHbIX") and a Russian model's і ("мерз/мдер!н"). It is cut like a
+/// model's д ("FOCy/apCTBeHHBIX") and a Russian model's і ("мерз/мдер!н"). It is cut like a
 /// hyphen, and the decoder reads the word both ways ([`slash_joined`]).
 fn between_letters(before: Option<char>, after: Option<char>) -> bool {
     before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic)
