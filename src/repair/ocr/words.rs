@@ -54,8 +54,8 @@ fn chunk_pieces(text: &str, start: usize, end: usize, out: &mut Vec<Piece>) {
 }
 
 /// The byte spans of a chunk kept exactly, in order: a hyphen between two non-empty parts; a
-/// number's slash ([`number_slash`]) or one between letters ([`between_letters`]); the point of an initial ([`initial_before`]); a list
-/// number with its point; a number standing apart
+/// number's slash ([`number_slash`]) or one between letters ([`between_letters`]); the point
+/// of an initial ([`initial_before`]); a list number with its point; a number standing apart
 /// from letters, punctuation between ("жазылсын:3" holds the number 3; in "Ka3akcTaH" and
 /// "6yiipbiK" digits are misread letters).
 fn kept_spans(chars: &[(usize, char)], len: usize) -> Vec<(usize, usize)> {
