@@ -5,8 +5,9 @@
 //! them, so leave-one-out holds without leaving anything out).
 //!
 //! It is built once by `make data` into an `fst::Map` (`data/build/chargrams.fst`) and read
-//! as it is: loading costs nothing, and a lookup walks a dozen bytes. Each form counts once:
-//! unknown words are types, not tokens.
+//! as it is: loading costs nothing, and the lookup of a seen n-gram walks a dozen bytes
+//! (an unseen one backs off through shorter contexts). Each form counts once: unknown words
+//! are types, not tokens.
 //!
 //! Not here: word frequencies or context (see [`super::corpus`]); the search that uses it
 //! (see [`crate::repair::ocr::decode`]).
@@ -36,7 +37,8 @@ pub fn shift(context: Context, c: char) -> Context {
     next
 }
 
-/// Key byte between a context and the character after it (a count's key).
+/// Key byte between a context and the character after it (an n-gram's key, which holds its
+/// interpolated probability).
 const NEXT: u8 = 1;
 /// Key byte after a context (the probability share it leaves to its shorter context).
 const STATS: u8 = 2;
