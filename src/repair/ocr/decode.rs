@@ -197,7 +197,7 @@ impl Decoder<'_> {
         }
         // Run only when its reading is wanted: discarded ones took a fifth of the seed's time.
         if let Some(hyp) = characters.then(|| self.search(&table, None, 1, None)).and_then(|found| found.into_iter().next()) {
-            let end = self.params.char_weight * self.words.chars.cost(hyp.tail, chargram::END) as f32;
+            let end = self.params.char_weight * self.words.chars.cost(chargram::tail_of(&hyp.out), chargram::END) as f32;
             let cost = hyp.cost + end + self.params.oov_penalty;
             readings.push(self.reading(&chars, &hyp, cost, cost, Origin::Characters));
         }

@@ -31,8 +31,6 @@ pub(super) struct Found {
     pub cost: f32,
     /// (OCR chars consumed so far, output bytes so far) after each segment.
     pub segs: Vec<(u16, u16)>,
-    /// The character model's context after the output (its last characters).
-    pub tail: Context,
 }
 
 /// The multiplier of the output hash (FxHash's).
@@ -415,7 +413,7 @@ impl<'f> Search<'_, '_, 'f, '_> {
             link = l.parent;
         }
         segs.reverse();
-        Found { out, cost: hyp.cost, segs, tail: self.tail(hyp) }
+        Found { out, cost: hyp.cost, segs }
     }
 
     fn link(&mut self, parent: u32, consumed: u16, out_len: u32) -> u32 {
@@ -479,14 +477,9 @@ impl<'f> Search<'_, '_, 'f, '_> {
         Hyp { cost, out_start, out_len, link, hash, nodes, step }
     }
 
-    /// The character model's context after `hyp`'s output: its last characters.
+    /// The character model's context after `hyp`'s output.
     fn tail(&self, hyp: &Hyp) -> Context {
-        let out = std::str::from_utf8(self.arena.out(hyp)).unwrap_or("");
-        let mut tail = chargram::START;
-        for (slot, c) in tail.iter_mut().rev().zip(out.chars().rev()) {
-            *slot = c;
-        }
-        tail
+        chargram::tail_of(std::str::from_utf8(self.arena.out(hyp)).unwrap_or(""))
     }
 
     fn char_cost(&mut self, context: Context, c: char) -> f32 {
